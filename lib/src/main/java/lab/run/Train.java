@@ -1,0 +1,35 @@
+package lab.run;
+
+import java.util.Arrays;
+
+/**
+ * {@code bin/lab train <experiment> [options]}: runs an experiment's heavy training from the command line,
+ * storing each finished piece so a rerun resumes. Bad arguments end with one sentence and exit code 2.
+ */
+public final class Train {
+
+    private Train() {}
+
+    public static void main(String[] args) {
+        if (args.length == 0) {
+            fail("usage: bin/lab train <experiment> [options]; experiments: " + String.join(", ", experiments()));
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            switch (args[0]) {
+                default -> fail("unknown experiment '" + args[0] + "'; known: " + String.join(", ", experiments()));
+            }
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            fail(e.getMessage());
+        }
+    }
+
+    private static String[] experiments() {
+        return new String[] {};
+    }
+
+    private static void fail(String sentence) {
+        System.err.println("bin/lab train: " + sentence);
+        System.exit(2);
+    }
+}
