@@ -26,5 +26,6 @@ class NeuronTableTest {
         assertEquals(1.0, t.doubleColumn("score").get(0), 1e-9);
         assertEquals("out 0", t.stringColumn("role").get(0));
         assertEquals("both", t.stringColumn("role").get(1));
+        assertEquals("0.2500", t.doubleColumn("mean c1").getString(1));
     }
 }
