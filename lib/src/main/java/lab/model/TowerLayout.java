@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
 
 /**
  * Where each parameter of a {@link TowerNet} sits in one flat float array, in a fixed order: embedding
- * [V, D]; then per layer l: {@code weight<l>} [T, in, out], {@code bias<l>} [T, 1, out], and for hidden
+ * [V, D]; then per layer l: {@code weight<l>} [T, in, out] (layer 0: [D, T*h], tower t in columns t*h..), {@code bias<l>} [T, 1, out], and for hidden
  * layers {@code gamma<l>}, {@code beta<l>} [T, 1, h]; then, with the per-task filter, {@code filterWeight}
  * and {@code filterBias} [L, bits]. Weights are stored [in, out] per tower (the transpose of PyTorch's) so a
  * batch [T, B, in] multiplies them directly. One flat array lets an optimiser update everything in a few ops.
@@ -35,7 +35,8 @@ public final class TowerLayout {
         for (int i = 0; i < l; i++) {
             int in = i == 0 ? spec.embeddingWidth() : spec.hiddenUnits();
             int out = i == l - 1 ? o : spec.hiddenUnits();
-            add("weight" + i, new Shape(t, in, out));
+            // Layer 0 reads the one shared embedding, so its towers sit side by side: one plain matmul.
+            add("weight" + i, i == 0 ? new Shape(in, (long) t * out) : new Shape(t, in, out));
             add("bias" + i, new Shape(t, 1, out));
             if (i < l - 1) {
                 add("gamma" + i, new Shape(t, 1, out));
@@ -84,6 +85,19 @@ public final class TowerLayout {
     }
 
     /**
+     * Returns the flat position of weight (in {@code i}, out {@code j}) of tower {@code t} in layer {@code l}.
+     */
+    public int weightIndex(int l, int t, int i, int j) {
+        long[] s = shape("weight" + l).getShape();
+        if (l == 0) {
+            int towers = spec.baseTowers();
+            int h = (int) (s[1] / towers);
+            return (int) offset("weight0") + i * (int) s[1] + t * h + j;
+        }
+        return (int) offset("weight" + l) + (int) (t * s[1] * s[2] + i * s[2] + j);
+    }
+
+    /**
      * Returns views into {@code flat} ([size]) shaped as the parameters; writing {@code flat} in place is
      * seen through them (PyTorch slicing and reshaping a contiguous slice share storage).
      */
@@ -115,16 +129,14 @@ public final class TowerLayout {
         int towers = spec.baseTowers();
         for (int t = 0; t < towers; t++) {
             for (int l = 0; l < spec.layers(); l++) {
-                Shape ws = shape("weight" + l);
-                int in = (int) ws.get(1);
-                int out = (int) ws.get(2);
+                int in = l == 0 ? spec.embeddingWidth() : spec.hiddenUnits();
+                int out = l == spec.layers() - 1 ? spec.baseOutputs() : spec.hiddenUnits();
                 LinearWeights lw = LinearWeights.pytorchDefault(in, out, rng);
                 float[] w = lw.weight();
                 float[] b = lw.bias();
-                int wo = (int) offset("weight" + l) + t * in * out;
                 for (int r = 0; r < out; r++) {
                     for (int c = 0; c < in; c++) {
-                        flat[wo + c * out + r] = w[r * in + c];
+                        flat[weightIndex(l, t, c, r)] = w[r * in + c];
                     }
                 }
                 System.arraycopy(b, 0, flat, (int) offset("bias" + l) + t * out, out);

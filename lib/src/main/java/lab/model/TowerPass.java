@@ -93,6 +93,11 @@ public final class TowerPass {
     private static NDArray weight(TowerParams p, int l) {
         NDArray w = p.weight(l);
         TowerNet.Spec spec = p.spec();
+        if (l == 0) {
+            int t = spec.baseTowers();
+            int d = spec.embeddingWidth();
+            w = w.reshape(d, t, spec.hiddenUnits()).transpose(1, 0, 2); // [D, T*h] -> [T, D, h]
+        }
         if (!spec.taskFilter()) {
             return w;
         }

@@ -54,65 +54,110 @@ public final class HandGradients {
     public NDList lossAndGradient(TowerParams p, NDArray idx, NDArray targets) {
         int layers = spec.layers();
         int towers = spec.baseTowers();
-        long b = idx.size();
-        float n = b * spec.bits();
-        int[] batchAxis = {1};
+        int h = spec.hiddenUnits();
+        int b = (int) idx.size();
+        float n = (float) b * spec.bits();
 
+        // Forward. Layer 0 runs all towers in one matmul, [B, D] x [D, T*h]; later layers are [T, B, h].
         NDArray x = p.embedding().get(idx); // [B, D]
+        Norm[] norm = new Norm[layers - 1];
+        norm[0] = Norm.forward(x.matMul(p.weight(0)), 0, p.gamma(0).reshape(1, (long) towers * h),
+                p.beta(0).reshape(1, (long) towers * h)); // [B, T*h]
+        NDArray a = towerMajor(norm[0].act, b, towers, h);
         NDArray[] input = new NDArray[layers];
-        NDArray[] zhat = new NDArray[layers - 1];
-        NDArray[] inv = new NDArray[layers - 1];
-        NDArray[] act = new NDArray[layers - 1];
-        NDArray a = x;
-        for (int l = 0; l < layers - 1; l++) {
-            input[l] = a;
-            NDArray z = a.matMul(p.weight(l)); // [T, B, h]; bias left out (see class comment)
-            NDArray c = z.sub(z.mean(batchAxis, true));
-            inv[l] = c.square().mean(batchAxis, true).add(TowerPass.BN_EPS).pow(-0.5f); // [T, 1, h]
-            zhat[l] = c.mul(inv[l]);
-            act[l] = zhat[l].mul(p.gamma(l)).add(p.beta(l)).maximum(0f);
-            a = act[l];
+        input[1] = a;
+        for (int l = 1; l < layers - 1; l++) {
+            norm[l] = Norm.forward(a.matMul(p.weight(l)), 1, p.gamma(l), p.beta(l)); // bias left out, see above
+            a = norm[l].act;
+            input[l + 1] = a;
         }
-        input[layers - 1] = a;
         NDArray s = a.matMul(p.weight(layers - 1)).add(p.bias(layers - 1)).getNDArrayInternal().sigmoid();
         NDArray y = targets.get(idx); // [B, bits]
         y = towers == 1 ? y.reshape(1, b, spec.bits()) : y.transpose().reshape(towers, b, 1);
         NDArray diff = s.sub(y); // [T, B, O]
         NDArray loss = diff.abs().mean();
 
+        // Backward.
         Map<String, NDArray> g = new LinkedHashMap<>();
         // d|s - y|/ds = sign, ds/dz = s(1 - s), and the mean divides by B * bits.
         NDArray dz = diff.sign().mul(s.sub(s.square())).muli(1f / n);
         g.put("weight" + (layers - 1), input[layers - 1].transpose(0, 2, 1).matMul(dz));
-        g.put("bias" + (layers - 1), dz.sum(batchAxis, true));
-        NDArray da = dz.matMul(p.weight(layers - 1).transpose(0, 2, 1));
-        NDArray dx = null;
+        g.put("bias" + (layers - 1), dz.sum(new int[] {1}, true));
+        NDArray da = dz.matMul(p.weight(layers - 1).transpose(0, 2, 1)); // [T, B, h]
         for (int l = layers - 2; l >= 0; l--) {
-            NDArray dy = da.mul(act[l].sign()); // ReLU passes where its output is > 0
-            NDArray dbeta = dy.sum(batchAxis, true);
-            NDArray dgamma = dy.mul(zhat[l]).sum(batchAxis, true);
-            // BatchNorm (batch statistics, biased variance): dz = gamma*inv*(dy - mean(dy) - zhat*mean(dy*zhat)).
-            NDArray dzl = dy.sub(dbeta.div(b)).sub(zhat[l].mul(dgamma.div(b))).mul(inv[l].mul(p.gamma(l)));
-            g.put("gamma" + l, dgamma);
-            g.put("beta" + l, dbeta);
+            if (l == 0) {
+                da = da.transpose(1, 0, 2).reshape(b, (long) towers * h); // back to [B, T*h]
+            }
+            NDArray[] d = norm[l].backward(da, b);
+            g.put("gamma" + l, d[1].reshape(layout.shape("gamma" + l)));
+            g.put("beta" + l, d[2].reshape(layout.shape("beta" + l)));
             g.put("bias" + l, zeros.get("bias" + l));
-            NDArray wt = p.weight(l).transpose(0, 2, 1);
             if (l > 0) {
-                g.put("weight" + l, input[l].transpose(0, 2, 1).matMul(dzl));
-                da = dzl.matMul(wt);
+                g.put("weight" + l, input[l].transpose(0, 2, 1).matMul(d[0]));
+                da = d[0].matMul(p.weight(l).transpose(0, 2, 1));
             } else {
-                g.put("weight0", x.transpose().matMul(dzl)); // [D, B] x [T, B, h] -> [T, D, h]
-                dx = dzl.matMul(wt).sum(new int[] {0}); // the towers share the embedding: sum their gradients
+                g.put("weight0", x.transpose().matMul(d[0])); // [D, B] x [B, T*h]
+                // [B, T*h] x [T*h, D] sums the towers' gradients for the shared embedding in the matmul.
+                NDArray dx = d[0].matMul(p.weight(0).transpose());
+                NDArray ge = idx.getManager().zeros(layout.shape("embedding"));
+                ge.set(new NDIndex("{}", idx), dx); // indices within a batch are distinct (no replacement)
+                g.put("embedding", ge);
             }
         }
-        NDArray ge = idx.getManager().zeros(layout.shape("embedding"));
-        ge.set(new NDIndex("{}", idx), dx); // indices within a batch are distinct (shuffled without replacement)
-        g.put("embedding", ge);
 
         NDList flat = new NDList();
         for (String name : layout.names()) {
             flat.add(g.get(name).reshape(-1));
         }
         return new NDList(loss, NDArrays.concat(flat));
+    }
+
+    /** [B, T*h] -> [T, B, h], a strided view the batched matmul reads directly. */
+    private static NDArray towerMajor(NDArray a, int b, int towers, int h) {
+        return a.reshape(b, towers, h).transpose(1, 0, 2);
+    }
+
+    /**
+     * BatchNorm on batch statistics followed by ReLU, over axis {@code axis} of z, keeping what its backward
+     * needs. The backward is written with the centred input c = z - mean rather than the normalised one, so
+     * the large arrays are touched as few times as possible: with inv = 1/sqrt(var + eps), scale = gamma * inv,
+     * dbeta = sum(dy), S = sum(dy * c): dgamma = inv * S and dz = scale * dy - c * scale * inv^2 * S / B
+     * - scale * dbeta / B.
+     */
+    private static final class Norm {
+        final int[] axis;
+        final NDArray c;
+        final NDArray inv;
+        final NDArray scale;
+        final NDArray act;
+
+        private Norm(int[] axis, NDArray c, NDArray inv, NDArray scale, NDArray act) {
+            this.axis = axis;
+            this.c = c;
+            this.inv = inv;
+            this.scale = scale;
+            this.act = act;
+        }
+
+        static Norm forward(NDArray z, int axis, NDArray gamma, NDArray beta) {
+            int[] ax = {axis};
+            NDArray c = z.sub(z.mean(ax, true));
+            NDArray inv = c.square().mean(ax, true).add(TowerPass.BN_EPS).pow(-0.5f);
+            NDArray scale = inv.mul(gamma);
+            NDArray act = c.mul(scale).addi(beta).maximum(0f);
+            return new Norm(ax, c, inv, scale, act);
+        }
+
+        /** Returns {dz, dgamma, dbeta} for the gradient {@code da} of the ReLU output. */
+        NDArray[] backward(NDArray da, int b) {
+            NDArray dy = da.mul(act.sign()); // ReLU passes where its output is > 0
+            NDArray dbeta = dy.sum(axis, true);
+            NDArray sum = dy.mul(c).sum(axis, true);
+            NDArray dgamma = inv.mul(sum);
+            NDArray k2 = scale.mul(inv).muli(dgamma).muli(-1f / b);
+            NDArray k3 = scale.mul(dbeta).muli(-1f / b);
+            NDArray dz = dy.mul(scale).addi(c.mul(k2)).addi(k3);
+            return new NDArray[] {dz, dgamma, dbeta};
+        }
     }
 }

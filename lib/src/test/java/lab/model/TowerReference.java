@@ -19,10 +19,9 @@ final class TowerReference {
         double[][] a = x;
         double[][] first = null;
         for (int l = 0; l < layers; l++) {
-            long[] ws = layout.shape("weight" + l).getShape();
-            int in = (int) ws[1];
-            int out = (int) ws[2];
-            int wo = (int) layout.offset("weight" + l) + t * in * out;
+            long[] bs = layout.shape("bias" + l).getShape();
+            int in = a[0].length;
+            int out = (int) bs[2];
             int bo = (int) layout.offset("bias" + l) + t * out;
             int b = a.length;
             double[][] z = new double[b][out];
@@ -30,7 +29,7 @@ final class TowerReference {
                 for (int j = 0; j < out; j++) {
                     double s = flat[bo + j] + biasShift[l];
                     for (int i = 0; i < in; i++) {
-                        s += a[r][i] * (flat[wo + i * out + j] + weightShift[l]);
+                        s += a[r][i] * (flat[layout.weightIndex(l, t, i, j)] + weightShift[l]);
                     }
                     z[r][j] = s;
                 }
