@@ -421,8 +421,150 @@ def profile_text(row):
 
 # ----------------------------------------------------------------------------------------- BENCHMARKS.md
 
+def target_verdict(res, ceiling_gflops):
+    """Returns (met, sentence) for a result against its target."""
+    r = res.ratio
+    if res.name.startswith("W3"):
+        g = res.flops / median(res.project) / 1e9
+        share = g / ceiling_gflops if ceiling_gflops else float("nan")
+        met = share >= 0.5
+        return met, "%s: %.0f%% of the ceiling (target >= 50%%)%s" % (
+            res.name, 100 * share, "" if met else ", missed by %.0f points" % (100 * (0.5 - share)))
+    limit = float(res.target.split()[1])
+    met = r <= limit
+    return met, "%s: ratio %.2f (target <= %g)%s" % (
+        res.name, r, limit, "" if met else ", missed by %.2f (%.1fx the target)" % (r - limit, r / limit))
+
+
 def write_markdown(path, a, command, results, ceilings, memo, checked, prof, started, elapsed):
-    ...  # filled in below (kept apart for readability)
+    ceiling_gflops = max((c["gflops"] for c in ceilings), default=float("nan"))
+    L = []
+    w = L.append
+    w("# Benchmarks: multitask-lab against PyTorch on the same machine")
+    w("")
+    w("Written by `%s` on %s (%.0f min, load average at the end %s). Do not edit by hand: rerun the command."
+      % (command, started.strftime("%Y-%m-%d %H:%M UTC"), elapsed / 60, load_average()))
+    w("")
+    w("- Machine: %s. The machine was shared with other work while this ran, so absolute times are noisy; "
+      "each workload alternates project and PyTorch runs (A B A B, %d rounds) so drift hits both, and the "
+      "tables give medians and the ratio project / PyTorch (below 1 = the project is faster)." % (machine(), a.repeats))
+    w("- Threads: %d on each side. Project: `java %s` (%s); W1 trains on %d worker threads with 1 intra-op "
+      "thread each; the sweep (W2, W3) is one training thread that gets %d intra-op threads (set with "
+      "`JniUtils.setNumThreads`). PyTorch: Debian's `python3-torch` with `torch.set_num_threads`, "
+      "`OMP_NUM_THREADS`/`OPENBLAS_NUM_THREADS` equal to its threads, `OMP_WAIT_POLICY=PASSIVE` on both sides "
+      "(spinning OpenMP threads on a shared 2-core machine made PyTorch up to 20x slower)."
+      % (a.threads, " ".join(JAVA_FLAGS), "intra-op threads 1 unless stated", a.threads, a.threads))
+    w("- BLAS and allocator, read from each process's `/proc/self/maps`: the project uses the oneMKL linked "
+      "statically into DJL's libtorch 2.7.1 (`libtorch_cpu.so`, no separate BLAS is loaded) and glibc malloc; "
+      "PyTorch uses OpenBLAS (selected for its process only: `LD_LIBRARY_PATH=%s`, so Debian's reference BLAS, "
+      "about 2.5x slower on W1, is never used) and tcmalloc (`LD_PRELOAD=%s`). Each table repeats what the "
+      "processes reported." % (OPENBLAS_DIR, TCMALLOC))
+    w("- Times exclude process start, imports and loading the native engine; they include everything from the "
+      "first training op to the last (the project's JIT warm-up included).")
+    w("")
+    if checked:
+        w("## Same computation")
+        w("")
+        w(checked[1])
+        w("")
+    if results:
+        w("## Results")
+        w("")
+        w("| workload | project (median) | PyTorch (median) | ratio project/PyTorch | target | threads each side "
+          "| project BLAS, allocator | PyTorch BLAS, allocator |")
+        w("|---|---|---|---|---|---|---|---|")
+        for r in results:
+            w("| %s | %s %s | %s %s | **%s** | %s | %d | %s | %s |" % (
+                r.name, fmt(median(r.project), 4), r.unit, fmt(median(r.pytorch), 4), r.unit, fmt(r.ratio),
+                r.target, r.threads, r.project_env, r.pytorch_env))
+        w("")
+        w("Runs (seconds or seconds/epoch, in order): " + "; ".join(
+            "%s project %s, PyTorch %s" % (r.name, ", ".join(fmt(x, 4) for x in r.project),
+                                            ", ".join(fmt(x, 4) for x in r.pytorch)) for r in results) + ".")
+        w("")
+        for r in results:
+            w("- **%s**: %s." % (r.name, r.note))
+            if hasattr(r, "probes"):
+                w("  PyTorch forms probed on %d models first (seconds): %s; the table uses the fastest." % (
+                    r.probe_models, ", ".join("%s %s" % (k, fmt(v)) for k, v in r.probes.items())))
+        w("")
+    w3 = [r for r in results if r.name.startswith("W3")]
+    if ceilings or w3:
+        w("## W3: achieved GFLOP/s against the machine's ceiling")
+        w("")
+        for c in ceilings:
+            w("- Ceiling: a %s float32 matmul in DJL, %d intra-op thread(s): **%.1f GFLOP/s** (best of repeated "
+              "batches over 4 s, same run)." % (c["size"], c["threads"], c["gflops"]))
+        if w3:
+            w("- FLOPs per epoch = 3 x forward matmul FLOPs (forward + the two backward matmuls), forward = "
+              "2 x 1024 samples x towers x (16h + h^2 + h*out); st: 10 towers, out 1; mt: 1 tower, out 10. "
+              "BatchNorm, activations, loss and the optimiser are not counted.")
+            w("")
+            w("| workload | FLOP/epoch | project GFLOP/s | share of ceiling | PyTorch GFLOP/s |")
+            w("|---|---|---|---|---|")
+            for r in w3:
+                gp = r.flops / median(r.project) / 1e9
+                gt = r.flops / median(r.pytorch) / 1e9
+                w("| %s | %.1f G | %.1f | **%.0f%%** | %.1f |" % (r.name, r.flops / 1e9, gp,
+                                                              100 * gp / ceiling_gflops, gt))
+        w("")
+    if memo:
+        w("## Memory over 10,000 epochs (project)")
+        w("")
+        w("| run | VmRSS at epoch 1,000 | VmRSS at epoch 10,000 | growth | peak RSS (VmHWM) | flat? |")
+        w("|---|---|---|---|---|---|")
+        for m in memo:
+            w("| %s | %s MiB | %s MiB | %s MiB | %s MiB | %s |" % (m["label"], mib(m["rss1k"]), mib(m["rss10k"]),
+                                                             mib(m["growth"]), mib(m["peak"]),
+                                                             "yes" if m["flat"] else "**no**"))
+        w("")
+        w("Flat means growth below 5% of the RSS at epoch 1,000 or below 16 MiB (allocator noise). Native memory "
+          "(libtorch tensors) is inside VmRSS; each training step runs in a closed `NDScope`/sub-manager.")
+        w("")
+    if prof:
+        w("## Where the time goes")
+        w("")
+        w("One model, 1 thread, profiled with each engine's own profiler (libtorch's via "
+          "`JniUtils.startProfile` for the project, `torch.autograd.profiler` for PyTorch). Top-level ops are "
+          "the ones called from Java/Python; their summed duration is the time inside the engine; the rest of "
+          "the wall time is the caller (Java + JNI + DJL bookkeeping, or Python). Profiling slows both sides, "
+          "so compare shares, not absolute times.")
+        w("")
+        w("| side | workload | wall ms/epoch | profiled ms/epoch | top-level ops/epoch | all ops/epoch | op time "
+          "ms/epoch | op time share of profiled wall | heaviest ops (self time) |")
+        w("|---|---|---|---|---|---|---|---|---|")
+        for row in prof:
+            op = row["per_epoch_op_seconds"]
+            w("| %s | %s | %.3g | %.3g | %.0f | %.0f | %.3g | %.0f%% | %s |" % (
+                row["side"], row["label"], 1e3 * row["per_epoch_seconds"], 1e3 * row["per_epoch_seconds_profiled"],
+                row["per_epoch_ops_top_level"], row["per_epoch_ops_all"], 1e3 * op,
+                100 * min(1.0, op / row["per_epoch_seconds_profiled"]),
+                ", ".join("%s %.0f%%" % (n.replace("aten::", ""), 100 * f) for n, f in row["top_ops"][:4])))
+        w("")
+        w(ANALYSIS.strip())
+        w("")
+    if results or memo:
+        w("## Targets")
+        w("")
+        for r in results:
+            met, text = target_verdict(r, ceiling_gflops)
+            w("- %s %s." % ("met:" if met else "**missed:**", text))
+        for m in memo:
+            w("- %s memory over 10,000 epochs of %s: growth %s MiB." % (
+                "met:" if m["flat"] else "**missed:**", m["label"], mib(m["growth"])))
+        w("")
+        w(WHY.strip())
+        w("")
+    with open(path, "w") as f:
+        f.write("\n".join(L))
+
+
+# Kept in the generator so a rerun keeps it; the numbers it refers to are in the tables above it.
+ANALYSIS = """
+"""
+
+WHY = """
+"""
 
 
 def main():

@@ -49,14 +49,34 @@ def sweep_epochs(arch, width):
     return epoch
 
 
+def overhead(calls=200000):
+    """Returns microseconds per call of an in-place op and of an op with a new result, on one-element tensors."""
+    a, b = torch.ones(1), torch.zeros(1)
+    for _ in range(3):
+        t0 = time.perf_counter()
+        for _ in range(calls):
+            a.add_(b)
+        inplace = (time.perf_counter() - t0) / calls * 1e6
+        t0 = time.perf_counter()
+        for _ in range(calls):
+            a.add(b)
+        fresh = (time.perf_counter() - t0) / calls * 1e6
+    return inplace, fresh
+
+
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--what", choices=("w1", "st", "mt"), required=True)
+    p.add_argument("--what", choices=("w1", "st", "mt", "overhead"), required=True)
     p.add_argument("--data")
     p.add_argument("--width", type=int, default=128)
     p.add_argument("--epochs", type=int, default=100)
     a = p.parse_args()
     torch.set_num_threads(1)
+    if a.what == "overhead":
+        inplace, fresh = overhead()
+        print(json.dumps({"side": "pytorch", "workload": "overhead", "us_per_inplace_op": inplace,
+                          "us_per_new_op": fresh, **benchenv.describe()}))
+        return
     epoch = w1_epochs(a.data) if a.what == "w1" else sweep_epochs(a.what, a.width)
     for _ in range(20):
         epoch()
