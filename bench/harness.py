@@ -329,23 +329,31 @@ def ceiling(a):
     return rows
 
 
-def memory(a):
-    """Runs the project for 10,000 epochs (W1 ensemble and the W2 sweep) and reads VmRSS at 1,000 and 10,000."""
+def memory(a, results):
+    """Reads VmRSS at epochs 1,000 and 10,000 of 10,000-epoch project runs: the W1 ensemble (10 models) and the
+    W2 sweep runs when they ran 10,000 epochs in this run (else one W2 mt run)."""
     out = []
-    for cmd, label in (
-            (["w1", "--models", "10", "--epochs", "10000", "--workers", str(a.threads), "--memory", "true"],
-             "W1 10 models x 10,000 epochs"),
-            (["sweep", "--arch", "mt", "--width", "128", "--epochs", "10000", "--threads", str(a.threads)],
-             "W2 mt h=128, 10,000 epochs")):
-        row = run(java_cmd(cmd), java_env())[-1]
-        at = row.get("rss_at_epoch", {})
+    runs = [(["w1", "--models", "10", "--epochs", "10000", "--workers", str(a.threads)],
+             "W1 10 models x 10,000 epochs", None)]
+    reused = [r for r in results if r.name.startswith("W2") and r.memory and "10000" in r.memory]
+    for r in reused:
+        runs.append((None, r.name + ", 10,000 epochs (the W2 run above)", r))
+    if not reused:
+        runs.append((["sweep", "--arch", "mt", "--width", "128", "--epochs", "10000", "--threads", str(a.threads)],
+                     "W2 mt h=128, 10,000 epochs", None))
+    for cmd, label, res in runs:
+        if res is None:
+            row = run(java_cmd(cmd), java_env())[-1]
+            at, peak, env = row.get("rss_at_epoch", {}), row.get("peak_rss_kib"), env_of(row)
+        else:
+            at, peak, env = res.memory, res.peak, res.project_env
         r1, r10 = at.get("1000"), at.get("10000")
         growth = (r10 - r1) if r1 and r10 else None
         flat = growth is not None and growth < max(0.05 * r1, 16 * 1024)
-        out.append({"label": label, "rss1k": r1, "rss10k": r10, "growth": growth, "peak": row.get("peak_rss_kib"),
-                    "flat": flat, "env": env_of(row)})
+        out.append({"label": label, "rss1k": r1, "rss10k": r10, "growth": growth, "peak": peak, "flat": flat,
+                    "env": env})
         say("memory: %s: VmRSS %s MiB at epoch 1,000, %s MiB at 10,000 (growth %s MiB), peak %s MiB: %s"
-            % (label, mib(r1), mib(r10), mib(growth), mib(row.get("peak_rss_kib")), "flat" if flat else "GROWS"))
+            % (label, mib(r1), mib(r10), mib(growth), mib(peak), "flat" if flat else "GROWS"))
     return out
 
 
@@ -401,6 +409,25 @@ def profile(a, data):
             say("profile project %s: %s" % (label, profile_text(row)))
         except (RuntimeError, OSError, ValueError) as e:
             say("profile project %s: not available (%s)" % (label, str(e).splitlines()[0]))
+    try:
+        row = run(java_cmd(["overhead"]), java_env())[-1]
+        out.append(row)
+        say("overhead project: %.2f us per in-place op, %.2f us per op with a new result; W1 chunk matmuls %.0f us"
+            % (row["us_per_inplace_op"], row["us_per_new_op"], row["us_w1_matmuls"]))
+    except RuntimeError as e:
+        say("overhead project: not available (%s)" % str(e).splitlines()[0])
+    row = run(py("profile.py", "--what", "overhead"), pytorch_env(1))[-1]
+    out.append(row)
+    reference = LIBDIR + "/blas"
+    if os.path.isdir(reference):
+        env = pytorch_env(1)
+        env["LD_LIBRARY_PATH"] = reference
+        ref = run(py("profile.py", "--what", "overhead"), env)[-1]
+        ref["reference_blas"] = True
+        out.append(ref)
+        say("overhead PyTorch with %s: W1 chunk matmuls %.0f us" % (ref["blas"], ref["us_w1_matmuls"]))
+    say("overhead PyTorch: %.2f us per in-place op, %.2f us per op with a new result; W1 chunk matmuls %.0f us"
+        % (row["us_per_inplace_op"], row["us_per_new_op"], row["us_w1_matmuls"]))
     for cmd, label in ((py("profile.py", "--data", data, "--what", "w1", "--epochs", 200), "W1 one 4-16-2 model"),
                        (py("profile.py", "--what", "st", "--width", 128, "--epochs", 30), "W2 st h=128")):
         row = run(cmd, pytorch_env(1))[-1]
@@ -613,7 +640,7 @@ def main():
             for arch in ("st", "mt"):
                 results.append(sweep(a, "W3", arch, 1024, a.w3_epochs, a.w3_epochs, ">= 50% of ceiling"))
         if t in ("mem", "all"):
-            memo = memory(a)
+            memo = memory(a, results)
         if t in ("profile", "all"):
             prof = profile(a, tmp)
     finally:

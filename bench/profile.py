@@ -64,6 +64,32 @@ def overhead(calls=200000):
     return inplace, fresh
 
 
+# a negative first dimension: a transposed view (last two axes swapped), as in the project's trainer
+W1_MATMULS = [((10, 16, 5), (10, 5, 8000)), ((10, 2, 16), (10, 16, 8000)), ((10, 2, 8000), (-10, 8000, 16)),
+              ((-10, 16, 2), (10, 2, 8000)), ((10, 16, 8000), (-10, 8000, 5))]
+
+
+def operand(shape):
+    if shape[0] > 0:
+        return torch.rand(shape) * 2 - 1
+    return (torch.rand((-shape[0], shape[2], shape[1])) * 2 - 1).transpose(1, 2)
+
+
+def w1_matmuls():
+    """Returns microseconds for the five batched matmuls of the project's W1 step (10-model chunk, feature-major),
+    median of 200: the same shapes and layouts as `Bench overhead` times in DJL, so the BLAS is compared alone."""
+    pairs = [(operand(a), operand(b)) for a, b in W1_MATMULS]
+    us = []
+    for r in range(250):
+        t0 = time.perf_counter()
+        for a, b in pairs:
+            torch.matmul(a, b)
+        if r >= 50:
+            us.append((time.perf_counter() - t0) * 1e6)
+    us.sort()
+    return us[len(us) // 2]
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--what", choices=("w1", "st", "mt", "overhead"), required=True)
@@ -75,7 +101,7 @@ def main():
     if a.what == "overhead":
         inplace, fresh = overhead()
         print(json.dumps({"side": "pytorch", "workload": "overhead", "us_per_inplace_op": inplace,
-                          "us_per_new_op": fresh, **benchenv.describe()}))
+                          "us_per_new_op": fresh, "us_w1_matmuls": w1_matmuls(), **benchenv.describe()}))
         return
     epoch = w1_epochs(a.data) if a.what == "w1" else sweep_epochs(a.what, a.width)
     for _ in range(20):
