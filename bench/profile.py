@@ -15,6 +15,28 @@ import sweep as sw
 import w1
 
 
+def w1_batched_epochs(data, models):
+    """One epoch of `models` models stacked as in w1.py's batched form (baddbmm over [M, ...] weights)."""
+    d = w1.load(data, 0, models)
+    x, y, xv, yv = d["x_train"], d["y_train"], d["x_val"], d["y_val"]
+    w_1 = d["w1"].transpose(1, 2).contiguous().requires_grad_()
+    b_1 = d["b1"].unsqueeze(1).contiguous().requires_grad_()
+    w_2 = d["w2"].transpose(1, 2).contiguous().requires_grad_()
+    b_2 = d["b2"].unsqueeze(1).contiguous().requires_grad_()
+    opt = torch.optim.Adam([w_1, b_1, w_2, b_2], lr=1e-2)
+
+    def mse(xs, ys):
+        return ((torch.baddbmm(b_2, torch.relu(torch.baddbmm(b_1, xs, w_1)), w_2) - ys) ** 2).mean(dim=(1, 2))
+
+    def epoch():
+        opt.zero_grad(set_to_none=True)
+        mse(x, y).sum().backward()
+        opt.step()
+        with torch.no_grad():
+            mse(xv, yv)
+    return epoch
+
+
 def w1_epochs(data):
     d = w1.load(data, 0, 1)
     x, y = d["x_train"][0], d["y_train"][0]
@@ -95,6 +117,7 @@ def main():
     p.add_argument("--what", choices=("w1", "st", "mt", "overhead"), required=True)
     p.add_argument("--data")
     p.add_argument("--width", type=int, default=128)
+    p.add_argument("--models", type=int, default=1, help="w1: models; more than 1 = the batched form")
     p.add_argument("--epochs", type=int, default=100)
     a = p.parse_args()
     torch.set_num_threads(1)
@@ -103,7 +126,10 @@ def main():
         print(json.dumps({"side": "pytorch", "workload": "overhead", "us_per_inplace_op": inplace,
                           "us_per_new_op": fresh, "us_w1_matmuls": w1_matmuls(), **benchenv.describe()}))
         return
-    epoch = w1_epochs(a.data) if a.what == "w1" else sweep_epochs(a.what, a.width)
+    if a.what == "w1":
+        epoch = w1_epochs(a.data) if a.models == 1 else w1_batched_epochs(a.data, a.models)
+    else:
+        epoch = sweep_epochs(a.what, a.width)
     for _ in range(20):
         epoch()
     t0 = time.perf_counter()
@@ -124,6 +150,7 @@ def main():
         by_name[e.name] = by_name.get(e.name, 0) + e.self_cpu_time_total
     heavy = sorted(by_name.items(), key=lambda kv: -kv[1])[:6]
     print(json.dumps({"side": "pytorch", "workload": "profile-" + a.what, "epochs": a.epochs,
+                      "models": a.models,
                       "per_epoch_seconds": plain,
                       "per_epoch_ops_top_level": len(top) / a.epochs,
                       "per_epoch_ops_all": len(events) / a.epochs,

@@ -59,7 +59,7 @@ public final class Bench {
                         intOf(o, "workers", 2), intOf(o, "chunk", 0)));
                 case "sweep" -> print(BenchSweep.run(required(o, "arch"), intOf(o, "width", -1),
                         intOf(o, "epochs", -1), intOf(o, "threads", 1)));
-                case "profile-w1" -> print(BenchProfile.w1(intOf(o, "epochs", 200),
+                case "profile-w1" -> print(BenchProfile.w1(intOf(o, "models", 1), intOf(o, "epochs", 200),
                         Path.of(o.getOrDefault("trace", "/tmp/lab-bench-profile-w1.json"))));
                 case "profile-sweep" -> print(BenchProfile.sweep(required(o, "arch"), intOf(o, "width", 128),
                         intOf(o, "epochs", 20), Path.of(o.getOrDefault("trace", "/tmp/lab-bench-profile-sweep.json"))));

@@ -21,13 +21,22 @@ final class BenchProfile {
 
     private BenchProfile() {}
 
-    /** Returns the row for one 4-16-2 model (seed 0) of W1 trained for {@code epochs} epochs. */
-    static Map<String, Object> w1(int epochs, Path trace) {
+    /** Returns the row for one W1 chunk of {@code models} 4-16-2 models (seeds 0..) trained for {@code epochs} epochs. */
+    static Map<String, Object> w1(int models, int epochs, Path trace) {
+        if (models < 1) {
+            throw new IllegalArgumentException("models must be >= 1, got " + models);
+        }
+        long[] seeds = new long[models];
+        for (int i = 0; i < models; i++) {
+            seeds[i] = i;
+        }
         EnsembleSettings warm = EnsembleSettings.full().withEpochs(1000);
         EnsembleSettings timed = EnsembleSettings.full().withEpochs(epochs);
-        return measure("profile-w1", epochs, trace,
-                () -> EnsembleTrainer.trainChunk(warm, new long[] {0}, Progress.silent()),
-                () -> EnsembleTrainer.trainChunk(timed, new long[] {0}, Progress.silent()));
+        Map<String, Object> row = measure("profile-w1", epochs, trace,
+                () -> EnsembleTrainer.trainChunk(warm, seeds, Progress.silent()),
+                () -> EnsembleTrainer.trainChunk(timed, seeds, Progress.silent()));
+        row.put("models", models);
+        return row;
     }
 
     /** Returns the row for a faithful sweep run of {@code arch} at {@code width} for {@code epochs} epochs. */
