@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.StringJoiner;
 
 import lab.data.MultiplicationTask;
 import lab.model.LinearWeights;
@@ -58,11 +59,11 @@ final class BenchExport {
 
     /** Writes one float32 array in NumPy's .npy format version 1.0, C order. */
     static void writeNpy(Path file, float[] values, long[] shape) throws IOException {
-        StringBuilder dims = new StringBuilder();
+        StringJoiner dims = new StringJoiner(", ", "(", shape.length == 1 ? ",)" : ")");
         for (long d : shape) {
-            dims.append(d).append(", ");
+            dims.add(Long.toString(d));
         }
-        String header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims.toString().trim() + "), }";
+        String header = "{'descr': '<f4', 'fortran_order': False, 'shape': " + dims + ", }";
         // magic(6) + version(2) + length(2) + header + '\n' must be a multiple of 64
         int total = 10 + header.length() + 1;
         header = header + " ".repeat((64 - total % 64) % 64) + "\n";

@@ -27,15 +27,14 @@ final class BenchSweep {
         Engine.getInstance();
         JniUtils.setNumThreads(threads);
         Map<String, Object> rss = new LinkedHashMap<>();
-        int checkpoint = Math.min(1000, epochs);
+        int[] next = {Math.min(1000, epochs)};
         SweepResult r = SweepTrainer.run(settings, (done, total, note) -> {
-            // reports come about every 200 ms: the first one past epoch 1,000 stands for it
-            if (done >= checkpoint && rss.isEmpty()) {
-                rss.put(String.valueOf(checkpoint), BenchEnv.statusKib("VmRSS"));
-                rss.put("first_reading_epoch", done);
-            }
-            if (done == total) {
-                rss.put(String.valueOf(total), BenchEnv.statusKib("VmRSS"));
+            // reports come about every 200 ms: the first one at or past each 1,000 epochs stands for it
+            if (done >= next[0]) {
+                rss.put(String.valueOf(next[0]), BenchEnv.statusKib("VmRSS"));
+                while (next[0] <= done && next[0] <= epochs) {
+                    next[0] = next[0] == epochs ? epochs + 1 : Math.min(next[0] + 1000, epochs);
+                }
             }
         });
         Map<String, Object> row = Bench.row("sweep");

@@ -41,16 +41,14 @@ final class BenchW1 {
         EnsembleSettings settings = EnsembleSettings.full().withEpochs(epochs);
         List<EnsembleMember> members = new ArrayList<>();
         Map<String, Object> rss = new LinkedHashMap<>();
-        long checkpoint = Math.min(1000, epochs) * (long) models;
+        int[] next = {Math.min(1000, epochs)};
         Engine.getInstance(); // load the native library outside the timing, as the PyTorch side imports first
         long t0 = System.nanoTime();
         EnsembleTrainer.train(settings, chunks, workers, members::addAll, (done, total, note) -> {
-            // model-epochs over all chunks; at 1,000 epochs' worth of work and at the end
-            if (done >= checkpoint && !rss.containsKey(String.valueOf(Math.min(1000, epochs)))) {
-                rss.put(String.valueOf(Math.min(1000, epochs)), BenchEnv.statusKib("VmRSS"));
-            }
-            if (done == total) {
-                rss.put(String.valueOf(epochs), BenchEnv.statusKib("VmRSS"));
+            // done counts model-epochs over all chunks; read VmRSS every 1,000 epochs' worth of work and at the end
+            while (next[0] <= epochs && done >= (long) next[0] * models) {
+                rss.put(String.valueOf(next[0]), BenchEnv.statusKib("VmRSS"));
+                next[0] = next[0] == epochs ? epochs + 1 : Math.min(next[0] + 1000, epochs);
             }
         });
         double seconds = (System.nanoTime() - t0) / 1e9;
