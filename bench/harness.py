@@ -187,7 +187,10 @@ class Result:
 
 
 def env_of(row):
-    return "%s, %s" % (row.get("blas", "?"), row.get("allocator", "?"))
+    """Returns 'BLAS, allocator' as a process reported them, with library paths cut to their last two parts."""
+    def short(text):
+        return " ".join("/".join(w.split("/")[-2:]) if w.count("/") > 2 else w for w in str(text).split(" "))
+    return "%s, %s" % (short(row.get("blas", "?")), short(row.get("allocator", "?")))
 
 
 def export_w1(models, directory):
@@ -314,8 +317,7 @@ def sweep(a, workload, arch, width, proj_epochs, pt_epochs, target):
     note = "project %d epochs, PyTorch %d epochs" % (proj_epochs, pt_epochs)
     if "lowest_loss" in pj_row:
         note += "; lowest batch loss project %.4g (epoch %d)" % (pj_row["lowest_loss"], pj_row["lowest_epoch"])
-    if "lowest_loss" in pt_row:
-        note += ", PyTorch %.4g (epoch %d, other init)" % (pt_row["lowest_loss"], pt_row["lowest_epoch"])
+
     res = Result("%s %s h=%d" % (workload, arch, width), "s/epoch", proj, ref, a.threads, env_of(pj_row),
                  env_of(pt_row), target, note)
     res.flops = sweep_flops(arch, width)
@@ -681,12 +683,13 @@ def where_time_goes(prof, results, ceilings):
                     ", ".join("%s %.0f%%" % (k.replace("aten::", ""), 100 * f) for k, f in stj["top_ops"][:4]),
                     ", ".join("%s %.0f%%" % (k.replace("aten::", ""), 100 * f) for k, f in stp["top_ops"][:4])))
         if ovp:
-            text += (" At %.1f us a call, PyTorch's loop spends about %.1f ms of its %.1f ms epoch in call overhead; "
-                     "the rest is arithmetic both sides must do, so batching the towers can save at most that share "
-                     "(%.0f%%) unless the project's kernels are faster." % (
+            text += (" At %.1f us a call, PyTorch's loop spends about %.1f ms of its %.1f ms epoch in Python calls; "
+                     "even counting all %.0f ops at the in-place cost (%.1f us) it is at most %.0f%%. The rest is "
+                     "arithmetic both sides must do, so batching the towers saves little unless the project's "
+                     "kernels are faster." % (
                          ovp["us_per_new_op"], stp["per_epoch_ops_top_level"] * ovp["us_per_new_op"] / 1e3,
-                         1e3 * stp["per_epoch_seconds"],
-                         100 * stp["per_epoch_ops_top_level"] * ovp["us_per_new_op"] / 1e6 / stp["per_epoch_seconds"]))
+                         1e3 * stp["per_epoch_seconds"], stp["per_epoch_ops_all"], ovp["us_per_inplace_op"],
+                         100 * stp["per_epoch_ops_all"] * ovp["us_per_inplace_op"] / 1e6 / stp["per_epoch_seconds"]))
         P.append(text)
     w3 = [r for r in results if r.name.startswith("W3")]
     if w3 and ceilings:
@@ -735,8 +738,8 @@ def why_missed(results, ceilings, prof):
             text = ("- %s: the target assumes PyTorch's loop over 10 towers is dominated by per-call overhead. At "
                     "width 128 with 512-row batches it is not" % r.name)
             if stp and ovp:
-                text += (": calls are about %.0f%% of PyTorch's epoch" % (
-                    100 * stp["per_epoch_ops_top_level"] * ovp["us_per_new_op"] / 1e6 / stp["per_epoch_seconds"]))
+                text += (": calls cost at most about %.0f%% of PyTorch's epoch" % (
+                    100 * stp["per_epoch_ops_all"] * ovp["us_per_inplace_op"] / 1e6 / stp["per_epoch_seconds"]))
             out.append(text + "; most of it is arithmetic (matmuls, BatchNorm) that batching the towers does not "
                        "remove, so a ratio of 0.3 would need kernels over 3x faster than PyTorch's.")
         elif r.name.startswith("W2 mt"):
