@@ -19,9 +19,17 @@ public final class EnsembleBench {
         int epochs = Integer.parseInt(args[3]);
         EnsembleSettings s = EnsembleSettings.full().withEpochs(epochs);
         run(s.withEpochs(Math.min(epochs, 1000)), Math.min(models, chunk * threads), chunk, threads);
+        long cpu0 = cpuNanos();
         double rate = run(s, models, chunk, threads);
-        System.out.printf("models %d chunk %d threads %d epochs %d: %.0f model-epochs/s, full run (400k) %.0f s%n",
-                models, chunk, threads, epochs, rate, 400_000 / rate);
+        double cpuPerModelEpoch = (cpuNanos() - cpu0) / 1e3 / ((double) models * epochs);
+        System.out.printf("models %d chunk %d threads %d epochs %d: %.0f model-epochs/s (full run of 400k: %.0f s);"
+                + " %.0f us CPU per model-epoch%n", models, chunk, threads, epochs, rate, 400_000 / rate,
+                cpuPerModelEpoch);
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double run(EnsembleSettings s, int models, int chunk, int threads) {
