@@ -16,7 +16,7 @@ public final class Ensemble002 {
     /** Parses the options, trains what is missing and prints what it did. */
     public static void main(String[] args) {
         Profile profile = Profile.current();
-        EnsembleSettings settings = profile == Profile.FULL ? EnsembleSettings.full() : EnsembleSettings.quick();
+        EnsembleSettings settings = EnsembleRun.settings(profile);
         EnsembleRun.Options options = EnsembleRun.Options.of(profile);
         for (int i = 0; i < args.length; i++) {
             String name = args[i];

@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lab.analysis.OutputRows;
+import lab.analysis.PooledVectors;
 import lab.data.AnalysisGrid;
 import lab.data.MultiplicationTask;
 import lab.model.LinearWeights;
@@ -103,6 +105,36 @@ public final class EnsembleRun {
             return String.format("Trained %d models in %.1f s (%.0f model-epochs/s); loaded %d already stored.",
                     trained, seconds, epochsPerSecond(settings), loaded);
         }
+    }
+
+    /** Returns the training settings of a profile: {@link EnsembleSettings#full()} or {@link EnsembleSettings#quick()}. */
+    public static EnsembleSettings settings(Profile profile) {
+        return profile == Profile.FULL ? EnsembleSettings.full() : EnsembleSettings.quick();
+    }
+
+    /** Returns every neuron's mean contribution vector on the 5x5 grid, model by model ({@code models x hidden}). */
+    public static PooledVectors vectors(List<EnsembleMember> members) {
+        AnalysisGrid grid = AnalysisGrid.seedGrid();
+        List<float[]> activations = new ArrayList<>();
+        List<float[]> w2 = new ArrayList<>();
+        for (EnsembleMember m : members) {
+            activations.add(m.hiddenActivations(grid.inputs()));
+            w2.add(m.w2());
+        }
+        int hidden = members.isEmpty() ? 1 : members.get(0).weights().get(0).out();
+        return PooledVectors.of(activations, w2, grid.points(), hidden);
+    }
+
+    /** Returns each model's final validation MSE, [models]. */
+    public static double[] validationLosses(List<EnsembleMember> members) {
+        return members.stream().mapToDouble(EnsembleMember::finalValidationLoss).toArray();
+    }
+
+    /** Returns each model's cosine between the two rows of W2, [models]. */
+    public static double[] outputRowCosines(List<EnsembleMember> members) {
+        return members.stream()
+                .mapToDouble(m -> OutputRows.cosine(m.w2(), m.weights().get(0).out()))
+                .toArray();
     }
 
     /** Returns the settings the store guards: the training settings, the grid, the data and init scheme. */

@@ -83,4 +83,19 @@ class EnsembleStatisticsTest {
         assertEquals(-1, OutputRows.cosine(new float[] {1, 0, -1, 0}, 2), 1e-12);
         assertTrue(Double.isNaN(OutputRows.cosine(new float[] {0, 0, 1, 1}, 2)));
     }
+
+    @Test
+    void headlineCountsSilentNeuronsOnlyOverAllVectors() {
+        // given: 3 silent neurons (score 1), 1 live on an axis, 2 live on diagonals
+        PooledVectors v = new PooledVectors(new double[] {0, 0, 0, 2, 1, 1}, new double[] {0, 0, 0, 0, 1, -1},
+                new boolean[] {true, true, true, false, false, false});
+        // when
+        OrthogonalityHeadline h = OrthogonalityHeadline.of(v);
+        // then
+        assertEquals(new PooledVectors.Fraction(4, 6), h.all());
+        assertEquals(new PooledVectors.Fraction(1, 3), h.live());
+        assertEquals(3, h.silent());
+        assertTrue(h.text().contains("66.7% (4 of 6)"), h.text());
+        assertTrue(h.text().contains("the all-neurons fraction is the one near the seed's ~60%"), h.text());
+    }
 }
