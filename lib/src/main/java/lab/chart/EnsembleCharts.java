@@ -128,6 +128,7 @@ public final class EnsembleCharts {
         chart.getStyler().setXAxisMaxLabelCount(7);
         chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setHeatMapValueDecimalPattern("0.0");
         List<String> ticks = new ArrayList<>();
         for (double c : h.x().centres()) {
             ticks.add(String.format("%.2f", c));
@@ -143,7 +144,7 @@ public final class EnsembleCharts {
         }
         HeatMapSeries s = chart.addSeries("log10(1+n)", ticks, ticks, heat);
         s.setMin(0);
-        s.setMax(top == 0 ? 1 : top);
+        s.setMax(top == 0 ? 1 : Math.ceil(top * 2) / 2);
         return chart;
     }
 
