@@ -242,15 +242,14 @@ public final class EnsembleTrainer {
          */
         NDList lossAndGradient() {
             NDArray h = Activation.relu(w1.matMul(x));
-            NDArray y = w2.matMul(h).addi(b2);
-            NDArray e = y.subi(t);
+            NDArray e = w2.matMul(h).addi(b2).subi(t);
             NDArray loss = e.square().reshape(k, -1).mean(new int[] {1});
             // d(mean over N rows and 2 outputs of e^2)/dy = 2e / 2N = e / N; the 1/N is applied by Adam's
             // rescaleGrad (see step), which saves a pass over [K, 2, N]
             NDArray dw2 = e.matMul(h.transpose(0, 2, 1));
             NDArray db2 = e.sum(new int[] {2});
-            NDArray dz = w2t.matMul(e).muli(h.sign());
-            NDArray dw1 = dz.matMul(xt);
+            // ReLU's backward: the gradient passes where the unit was active, i.e. where h > 0 (sign(h) is 1 there)
+            NDArray dw1 = w2t.matMul(e).muli(h.sign()).matMul(xt);
             NDArray g = NDArrays.concat(new NDList(dw1.reshape(-1), dw2.reshape(-1), db2.reshape(-1)));
             return new NDList(loss, g);
         }
