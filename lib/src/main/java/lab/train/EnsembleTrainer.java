@@ -113,6 +113,7 @@ public final class EnsembleTrainer {
      * @param progress receives increments: {@code update(modelEpochsSinceLastReport, total, note)}
      */
     public static List<EnsembleMember> trainChunk(EnsembleSettings settings, long[] seeds, Progress progress) {
+        GlibcMalloc.keepFreedMemory();
         int epochs = settings.epochs();
         int k = seeds.length;
         float[][] trainLoss = new float[k][epochs];
