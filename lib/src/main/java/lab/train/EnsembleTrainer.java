@@ -113,6 +113,7 @@ public final class EnsembleTrainer {
      * @param progress receives increments: {@code update(modelEpochsSinceLastReport, total, note)}
      */
     public static List<EnsembleMember> trainChunk(EnsembleSettings settings, long[] seeds, Progress progress) {
+        GlibcMalloc.keepFreedMemory();
         int epochs = settings.epochs();
         int k = seeds.length;
         float[][] trainLoss = new float[k][epochs];
@@ -236,18 +237,20 @@ public final class EnsembleTrainer {
             }
         }
 
-        /** Returns the per-model training MSE [K] and the flat gradient of their sum, layout as the parameters. */
+        /**
+         * Returns the per-model training MSE [K] and N times the flat gradient of their sum (N = training rows),
+         * laid out as the parameters.
+         */
         NDList lossAndGradient() {
             NDArray h = Activation.relu(w1.matMul(x));
-            NDArray y = w2.matMul(h).addi(b2);
-            NDArray e = y.subi(t);
+            NDArray e = w2.matMul(h).addi(b2).subi(t);
             NDArray loss = e.square().reshape(k, -1).mean(new int[] {1});
-            // d(mean over N rows and 2 outputs of e^2)/dy = 2e / 2N
-            NDArray dy = e.muli(1f / trainRows);
-            NDArray dw2 = dy.matMul(h.transpose(0, 2, 1));
-            NDArray db2 = dy.sum(new int[] {2});
-            NDArray dz = w2t.matMul(dy).muli(h.sign());
-            NDArray dw1 = dz.matMul(xt);
+            // d(mean over N rows and 2 outputs of e^2)/dy = 2e / 2N = e / N; the 1/N is applied by Adam's
+            // rescaleGrad (see step), which saves a pass over [K, 2, N]
+            NDArray dw2 = e.matMul(h.transpose(0, 2, 1));
+            NDArray db2 = e.sum(new int[] {2});
+            // ReLU's backward: the gradient passes where the unit was active, i.e. where h > 0 (sign(h) is 1 there)
+            NDArray dw1 = w2t.matMul(e).muli(h.sign()).matMul(xt);
             NDArray g = NDArrays.concat(new NDList(dw1.reshape(-1), dw2.reshape(-1), db2.reshape(-1)));
             return new NDList(loss, g);
         }
@@ -270,7 +273,7 @@ public final class EnsembleTrainer {
             double coef2 = 1.0 - Math.pow(BETA2, epoch);
             float corrected = (float) (learningRate * Math.sqrt(coef2) / coef1);
             params.getNDArrayInternal().adamUpdate(new NDList(params, g, mean, variance), new NDList(params),
-                    learningRate, corrected, 0f, 1f, -1f, BETA1, BETA2, EPSILON, true, false);
+                    learningRate, corrected, 0f, 1f / trainRows, -1f, BETA1, BETA2, EPSILON, true, false);
             return NDArrays.concat(new NDList(lg.get(0), validationLoss())).toFloatArray();
         }
 
@@ -297,6 +300,11 @@ public final class EnsembleTrainer {
                 all.add(List.of(new LinearWeights(in, hidden, w, b), new LinearWeights(hidden, out, v, c)));
             }
             return all;
+        }
+
+        /** Returns the number of training rows N per model. */
+        int trainRows() {
+            return trainRows;
         }
 
         /** Returns the flat parameter array (W1 with bias column, W2, b2), for tests. */
