@@ -7,7 +7,5 @@ public interface Progress {
     void update(long done, long total, String note);
 
     /** Returns a listener that ignores every report. */
-    static Progress silent() {
-        return (done, total, note) -> { };
-    }
+    static Progress silent() { return (done, total, note) -> { }; }
 }

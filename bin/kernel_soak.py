@@ -1,0 +1,84 @@
+"""Starts a Jupyter kernel headless N times and reports every start that fails.
+
+Usage: python3 bin/kernel_soak.py KERNEL_NAME N KERNEL_LOG   (bin/lab soak N calls this)
+
+A start passes when, within the timeout, the kernel answers kernel_info on the shell channel, evaluates
+`1 + 1` to 2 with its result on IOPub, answers heartbeats, and exits by itself after a shutdown request
+on the control channel. Exit status 1 when any start failed.
+"""
+import os
+import sys
+import time
+
+from jupyter_client.manager import KernelManager
+
+TIMEOUT = float(os.environ.get("LAB_SOAK_TIMEOUT", "30"))
+
+
+def start_once(kernel_name, kernel_log):
+    """Returns None when the start passed, else a short reason."""
+    km = KernelManager(kernel_name=kernel_name)
+    km.start_kernel(stdout=kernel_log, stderr=kernel_log)
+    kc = km.client()
+    kc.start_channels()
+    try:
+        try:
+            kc.wait_for_ready(timeout=TIMEOUT)
+        except RuntimeError as e:
+            return f"no kernel_info reply in {TIMEOUT:.0f} s ({e})"
+        results = []
+
+        def on_output(msg):
+            if msg["msg_type"] == "execute_result":
+                results.append(msg["content"]["data"])
+
+        reply = kc.execute_interactive("1 + 1", timeout=TIMEOUT, output_hook=on_output)
+        if reply["content"]["status"] != "ok":
+            return f"execute failed: {reply['content']}"
+        if len(results) != 1 or not any(str(v).strip() == "2" for v in results[0].values()):
+            return f"1 + 1 gave {results!r}"
+        deadline = time.monotonic() + TIMEOUT
+        while not kc.hb_channel.is_beating():
+            if time.monotonic() > deadline:
+                return "no heartbeat"
+            time.sleep(0.1)
+        km.request_shutdown()
+        deadline = time.monotonic() + TIMEOUT
+        while km.is_alive():
+            if time.monotonic() > deadline:
+                return "did not exit after shutdown_request on the control channel"
+            time.sleep(0.05)
+        return None
+    finally:
+        kc.stop_channels()
+        if km.has_kernel and km.is_alive():
+            km.shutdown_kernel(now=True)
+        km.cleanup_resources()
+
+
+def main():
+    kernel_name, n, log_path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    print(f"kernel soak: {n} headless starts of '{kernel_name}' (kernel output: {log_path})", flush=True)
+    kernel_log = open(log_path, "w")
+    failures = []
+    began = time.monotonic()
+    for i in range(1, n + 1):
+        t0 = time.monotonic()
+        try:
+            reason = start_once(kernel_name, kernel_log)
+        except Exception as e:  # a soak reports every kind of failure and goes on
+            reason = f"{type(e).__name__}: {e}"
+        seconds = time.monotonic() - t0
+        if reason:
+            failures.append(i)
+            print(f"start {i}/{n}: FAILED after {seconds:.1f} s: {reason}", flush=True)
+        elif i % 10 == 0 or i == n:
+            print(f"start {i}/{n}: ok ({seconds:.1f} s)", flush=True)
+    total = time.monotonic() - began
+    print(f"kernel soak: {n} starts of '{kernel_name}', {len(failures)} failed"
+          f"{' (' + ', '.join(map(str, failures)) + ')' if failures else ''}, {total:.0f} s in all")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,320 @@
+package lab.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import lab.data.MultiplicationTask;
+import lab.data.Rows;
+import lab.model.LinearWeights;
+import lab.model.MlpWeights;
+
+/**
+ * Trains many independent 002 models at once: each chunk of K models is one DJL computation over stacked weights
+ * (batched matmuls on [K, ...] arrays), full-batch Adam, true MSE per model. Chunks run on worker threads, each
+ * thread with its own base manager.
+ *
+ * <p>Layout, chosen by measurement (see the 002 notebook and {@code EnsembleTrainerBench}): feature-major data
+ * {@code X [K, 5, N]} with a row of ones so the hidden bias is folded into {@code W1 [K, hidden, 5]}; all
+ * parameters are views of one flat array, updated by one fused Adam call per step.
+ *
+ * <p>The backward pass is written by hand rather than by DJL's autograd: the PyTorch engine's
+ * {@code GradientCollector} is global to the JVM (a second concurrent one throws), which would forbid the two
+ * worker threads that give ~1.7x on 2 cores, and for a 2-layer ReLU net the gradient is six array ops, fewer than
+ * autograd records. {@code EnsembleTrainerTest} checks it against autograd.
+ *
+ * <p>Adam is DJL's {@code Optimizer.adam()} update exactly (same fused kernel, same bias correction: eps added to
+ * the uncorrected {@code sqrt(v)}), so a model trained here matches the 001 trainer seed for seed.
+ */
+public final class EnsembleTrainer {
+
+    static final float BETA1 = 0.9f;
+    static final float BETA2 = 0.999f;
+    static final float EPSILON = 1e-8f;
+    /** Epochs between progress reports of one chunk. */
+    private static final int REPORT_EVERY = 50;
+
+    private EnsembleTrainer() {}
+
+    /**
+     * Trains the chunks on {@code threads} worker threads and hands each finished chunk to {@code finished}
+     * (called from the worker, one chunk at a time). Returns when all chunks are done.
+     *
+     * @param chunks seeds per chunk; each chunk is trained as one batched computation
+     * @param progress receives model-epochs done of the total; called from the workers, one at a time
+     * @throws ArithmeticException naming seed, epoch and value when a loss becomes NaN or infinite
+     */
+    public static void train(EnsembleSettings settings, List<long[]> chunks, int threads,
+            Consumer<List<EnsembleMember>> finished, Progress progress) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        long total = 0;
+        for (long[] c : chunks) {
+            if (c.length == 0) {
+                throw new IllegalArgumentException("a chunk of seeds is empty");
+            }
+            total += (long) c.length * settings.epochs();
+        }
+        long all = total;
+        AtomicLong done = new AtomicLong();
+        Progress shared = (d, t, note) -> {
+            synchronized (done) {
+                progress.update(done.addAndGet(d), all, note);
+            }
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "ensemble-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (long[] chunk : chunks) {
+                futures.add(pool.submit(() -> {
+                    List<EnsembleMember> members = trainChunk(settings, chunk, shared);
+                    synchronized (finished) {
+                        finished.accept(members);
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("ensemble training was interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("ensemble training failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Returns the trained models of one chunk, in the order of {@code seeds}, trained in the calling thread.
+     *
+     * @param progress receives increments: {@code update(modelEpochsSinceLastReport, total, note)}
+     */
+    public static List<EnsembleMember> trainChunk(EnsembleSettings settings, long[] seeds, Progress progress) {
+        int epochs = settings.epochs();
+        int k = seeds.length;
+        float[][] trainLoss = new float[k][epochs];
+        float[][] validationLoss = new float[k][epochs];
+        try (NDManager base = NDManager.newBaseManager(Engine.getEngine("PyTorch").defaultDevice(), "PyTorch");
+                Chunk chunk = new Chunk(settings, seeds, base)) {
+            int reported = 0;
+            for (int epoch = 1; epoch <= epochs; epoch++) {
+                float[] losses;
+                // every array an op makes in this step is closed with the scope: native memory stays flat
+                try (NDScope scope = new NDScope()) {
+                    losses = chunk.step(epoch);
+                }
+                for (int m = 0; m < k; m++) {
+                    trainLoss[m][epoch - 1] = check("training", seeds[m], epoch, losses[m]);
+                    validationLoss[m][epoch - 1] = check("validation", seeds[m], epoch, losses[k + m]);
+                }
+                if (epoch % REPORT_EVERY == 0 || epoch == epochs) {
+                    progress.update((long) (epoch - reported) * k, (long) epochs * k,
+                            "seeds " + seeds[0] + ".." + seeds[k - 1] + " epoch " + epoch);
+                    reported = epoch;
+                }
+            }
+            List<List<LinearWeights>> weights = chunk.weights();
+            List<EnsembleMember> out = new ArrayList<>();
+            for (int m = 0; m < k; m++) {
+                out.add(new EnsembleMember(seeds[m], trainLoss[m], validationLoss[m], weights.get(m)));
+            }
+            return out;
+        }
+    }
+
+    private static float check(String which, long seed, int epoch, float loss) {
+        if (!Float.isFinite(loss)) {
+            throw new ArithmeticException(which + " loss of seed " + seed + " is " + loss + " at epoch " + epoch
+                    + "; training stopped (try a smaller learning rate)");
+        }
+        return loss;
+    }
+
+    /** The native state of one chunk: data, flat parameters with views, Adam moments. */
+    static final class Chunk implements AutoCloseable {
+
+        private final int k;
+        private final int hidden;
+        private final int trainRows;
+        private final float learningRate;
+        private final NDArray x;
+        private final NDArray xt;
+        private final NDArray t;
+        private final NDArray xv;
+        private final NDArray tv;
+        private final NDArray params;
+        private final NDArray w1;
+        private final NDArray w2;
+        private final NDArray w2t;
+        private final NDArray b2;
+        private final NDArray mean;
+        private final NDArray variance;
+
+        Chunk(EnsembleSettings settings, long[] seeds, NDManager base) {
+            k = seeds.length;
+            hidden = settings.hidden();
+            learningRate = (float) settings.learningRate();
+            MultiplicationTask task = settings.task();
+            trainRows = task.trainRows();
+            int validationRows = task.validationRows();
+            int in = MultiplicationTask.INPUTS;
+            int out = MultiplicationTask.OUTPUTS;
+            float[] xs = new float[k * (in + 1) * trainRows];
+            float[] ts = new float[k * out * trainRows];
+            float[] xvs = new float[k * (in + 1) * validationRows];
+            float[] tvs = new float[k * out * validationRows];
+            int n1 = hidden * (in + 1);
+            int n2 = out * hidden;
+            float[] p = new float[k * (n1 + n2 + out)];
+            for (int m = 0; m < k; m++) {
+                MultiplicationTask.Split split = task.generate(seeds[m]);
+                featureMajor(split.trainInputs(), true, xs, m);
+                featureMajor(split.trainTargets(), false, ts, m);
+                featureMajor(split.validationInputs(), true, xvs, m);
+                featureMajor(split.validationTargets(), false, tvs, m);
+                List<LinearWeights> init = MlpWeights.pytorchDefault(settings.widths(), seeds[m]);
+                float[] w = init.get(0).weight();
+                float[] b = init.get(0).bias();
+                for (int j = 0; j < hidden; j++) {
+                    System.arraycopy(w, j * in, p, m * n1 + j * (in + 1), in);
+                    p[m * n1 + j * (in + 1) + in] = b[j];
+                }
+                System.arraycopy(init.get(1).weight(), 0, p, k * n1 + m * n2, n2);
+                System.arraycopy(init.get(1).bias(), 0, p, k * (n1 + n2) + m * out, out);
+            }
+            x = base.create(xs, new Shape(k, in + 1, trainRows));
+            xt = x.transpose(0, 2, 1).duplicate();
+            t = base.create(ts, new Shape(k, out, trainRows));
+            xv = base.create(xvs, new Shape(k, in + 1, validationRows));
+            tv = base.create(tvs, new Shape(k, out, validationRows));
+            params = base.create(p);
+            // views into params (PyTorch slices share storage), so the one fused update moves them all
+            w1 = params.get(new NDIndex("0:{}", k * n1)).reshape(k, hidden, in + 1);
+            w2 = params.get(new NDIndex("{}:{}", k * n1, k * (n1 + n2))).reshape(k, out, hidden);
+            w2t = w2.transpose(0, 2, 1);
+            b2 = params.get(new NDIndex("{}:", k * (n1 + n2))).reshape(k, out, 1);
+            mean = base.zeros(params.getShape());
+            variance = base.zeros(params.getShape());
+        }
+
+        /** Copies rows [rows, width] of model m into dst as [width (+1 row of ones), rows]. */
+        private static void featureMajor(Rows r, boolean ones, float[] dst, int m) {
+            int rows = r.rows();
+            int width = r.width() + (ones ? 1 : 0);
+            int offset = m * width * rows;
+            float[] v = r.values();
+            for (int n = 0; n < rows; n++) {
+                for (int c = 0; c < r.width(); c++) {
+                    dst[offset + c * rows + n] = v[n * r.width() + c];
+                }
+                if (ones) {
+                    dst[offset + r.width() * rows + n] = 1f;
+                }
+            }
+        }
+
+        /** Returns the per-model training MSE [K] and the flat gradient of their sum, layout as the parameters. */
+        NDList lossAndGradient() {
+            NDArray h = Activation.relu(w1.matMul(x));
+            NDArray y = w2.matMul(h).addi(b2);
+            NDArray e = y.subi(t);
+            NDArray loss = e.square().reshape(k, -1).mean(new int[] {1});
+            // d(mean over N rows and 2 outputs of e^2)/dy = 2e / 2N
+            NDArray dy = e.muli(1f / trainRows);
+            NDArray dw2 = dy.matMul(h.transpose(0, 2, 1));
+            NDArray db2 = dy.sum(new int[] {2});
+            NDArray dz = w2t.matMul(dy).muli(h.sign());
+            NDArray dw1 = dz.matMul(xt);
+            NDArray g = NDArrays.concat(new NDList(dw1.reshape(-1), dw2.reshape(-1), db2.reshape(-1)));
+            return new NDList(loss, g);
+        }
+
+        /** Returns the current validation MSE per model, [K]. */
+        NDArray validationLoss() {
+            NDArray h = Activation.relu(w1.matMul(xv));
+            NDArray e = w2.matMul(h).addi(b2).subi(tv);
+            return e.square().reshape(k, -1).mean(new int[] {1});
+        }
+
+        /**
+         * Takes one Adam step; returns the training losses before it [K] followed by the validation losses after
+         * it [K]. Call inside an {@link NDScope}: the temporaries belong to it.
+         */
+        float[] step(int epoch) {
+            NDList lg = lossAndGradient();
+            NDArray g = lg.get(1);
+            double coef1 = 1.0 - Math.pow(BETA1, epoch);
+            double coef2 = 1.0 - Math.pow(BETA2, epoch);
+            float corrected = (float) (learningRate * Math.sqrt(coef2) / coef1);
+            params.getNDArrayInternal().adamUpdate(new NDList(params, g, mean, variance), new NDList(params),
+                    learningRate, corrected, 0f, 1f, -1f, BETA1, BETA2, EPSILON, true, false);
+            return NDArrays.concat(new NDList(lg.get(0), validationLoss())).toFloatArray();
+        }
+
+        /** Returns each model's weights as two {@link LinearWeights} (bias unfolded). */
+        List<List<LinearWeights>> weights() {
+            int in = MultiplicationTask.INPUTS;
+            int out = MultiplicationTask.OUTPUTS;
+            float[] p1 = w1.toFloatArray();
+            float[] p2 = w2.toFloatArray();
+            float[] pb = b2.toFloatArray();
+            List<List<LinearWeights>> all = new ArrayList<>();
+            for (int m = 0; m < k; m++) {
+                float[] w = new float[hidden * in];
+                float[] b = new float[hidden];
+                int base = m * hidden * (in + 1);
+                for (int j = 0; j < hidden; j++) {
+                    System.arraycopy(p1, base + j * (in + 1), w, j * in, in);
+                    b[j] = p1[base + j * (in + 1) + in];
+                }
+                float[] v = new float[out * hidden];
+                System.arraycopy(p2, m * out * hidden, v, 0, v.length);
+                float[] c = new float[out];
+                System.arraycopy(pb, m * out, c, 0, out);
+                all.add(List.of(new LinearWeights(in, hidden, w, b), new LinearWeights(hidden, out, v, c)));
+            }
+            return all;
+        }
+
+        /** Returns the flat parameter array (W1 with bias column, W2, b2), for tests. */
+        NDArray parameters() {
+            return params;
+        }
+
+        NDArray inputs() {
+            return x;
+        }
+
+        NDArray targets() {
+            return t;
+        }
+
+        @Override
+        public void close() {
+            // everything lives in the base manager the caller closes
+        }
+    }
+}

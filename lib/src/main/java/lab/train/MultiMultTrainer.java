@@ -1,0 +1,141 @@
+package lab.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.util.ArrayList;
+import java.util.List;
+import lab.data.MultiplicationTask;
+import lab.data.Rows;
+import lab.model.Mlp;
+
+/**
+ * Trains the 4 -> 16 -> ReLU -> 2 net of 001-multi-mult: full batch (one Adam step per epoch), MSE over both
+ * outputs, validation MSE after every step.
+ *
+ * <p>Deliberately not DJL's {@code Trainer}: its parameter server ({@code LocalParameterServer.pull}) hands the
+ * optimiser a duplicate of each gradient, so the fused Adam update zeroes the copy, not the {@code .grad} PyTorch
+ * accumulates into. Here each gradient handle goes to Adam directly and is then zeroed explicitly, as
+ * {@code optimizer.zero_grad()} does in the seed's loop.
+ *
+ * <p>DJL's Adam has PyTorch's defaults (betas 0.9/0.999, eps 1e-8) but adds eps to the uncorrected
+ * {@code sqrt(v)}, i.e. an effective eps {@code 1/sqrt(1 - 0.999^t)} times larger in the first steps (31x at t = 1);
+ * this only shrinks steps whose gradient is below ~1e-5.
+ */
+public final class MultiMultTrainer {
+
+    /** Progress reports per run; each one is a cheap call, but not every epoch. */
+    private static final int REPORTS = 200;
+
+    private MultiMultTrainer() {}
+
+    /** Returns the result of training on the data these settings draw ({@code task().generate(seed)}). */
+    public static MultiMultResult train(MultiMultSettings settings, Progress progress) {
+        return train(settings, settings.task().generate(settings.seed()), progress);
+    }
+
+    /**
+     * Returns the result of training on the given data; weights start from
+     * {@code MlpWeights.pytorchDefault(WIDTHS, settings.seed())}.
+     *
+     * @throws NonFiniteLossException the moment a training or validation loss is NaN or infinite
+     */
+    public static MultiMultResult train(MultiMultSettings settings, MultiplicationTask.Split data, Progress progress) {
+        int[] widths = MultiMultSettings.WIDTHS;
+        checkWidth("train inputs", data.trainInputs(), widths[0]);
+        checkWidth("train targets", data.trainTargets(), widths[2]);
+        checkWidth("validation inputs", data.validationInputs(), widths[0]);
+        checkWidth("validation targets", data.validationTargets(), widths[2]);
+        int epochs = settings.epochs();
+        float[] trainLoss = new float[epochs];
+        float[] validationLoss = new float[epochs];
+        int every = Math.max(1, epochs / REPORTS);
+        Batch train = Batch.of(data.trainInputs(), data.trainTargets());
+        Batch validation = Batch.of(data.validationInputs(), data.validationTargets());
+        long start = System.nanoTime();
+        // one base manager per run: parameters and Adam state live here, everything per step in a sub-manager
+        try (NDManager base = NDManager.newBaseManager(Engine.getEngine("PyTorch").defaultDevice(), "PyTorch")) {
+            SequentialBlock block = Mlp.builder()
+                    .setInputs(widths[0]).setHiddenUnits(widths[1]).setOutputs(widths[2])
+                    .optSeed(settings.seed())
+                    .build();
+            block.initialize(base, DataType.FLOAT32, new Shape(data.trainInputs().rows(), widths[0]));
+            List<Parameter> parameters = new ArrayList<>(block.getParameters().values());
+            ParameterStore store = new ParameterStore(base, false);
+            Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) settings.learningRate()))
+                    .build();
+            for (int epoch = 1; epoch <= epochs; epoch++) {
+                try (NDManager step = base.newSubManager()) {
+                    trainLoss[epoch - 1] = trainStep(block, store, parameters, adam, step, train);
+                    checkFinite("training", epoch, trainLoss[epoch - 1]);
+                    validationLoss[epoch - 1] = mse(block, store, step, validation, false).getFloat();
+                    checkFinite("validation", epoch, validationLoss[epoch - 1]);
+                }
+                if (epoch % every == 0 || epoch == epochs) {
+                    progress.update(epoch, epochs, String.format("train %.3g, validation %.3g",
+                            trainLoss[epoch - 1], validationLoss[epoch - 1]));
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new MultiMultResult(settings, trainLoss, validationLoss, Mlp.weights(block), seconds);
+        }
+    }
+
+    /** Returns the training MSE of this step's forward pass, after one Adam update from its gradient. */
+    private static float trainStep(SequentialBlock block, ParameterStore store, List<Parameter> parameters,
+            Optimizer adam, NDManager step, Batch train) {
+        float loss;
+        try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+            NDArray lossArray = mse(block, store, step, train, true);
+            collector.backward(lossArray);
+            loss = lossArray.getFloat();
+        }
+        for (Parameter p : parameters) {
+            NDArray weight = p.getArray();
+            // getGradient() is a new handle on the accumulated .grad: close it. The fused Adam update already
+            // zeroes it; zeroing again keeps the next step right should the optimiser change.
+            try (NDArray grad = weight.getGradient()) {
+                adam.update(p.getId(), weight, grad);
+                grad.muli(0f);
+            }
+        }
+        return loss;
+    }
+
+    /** Returns the mean over rows and outputs of the squared error (true MSE, not {@code l2Loss}'s half). */
+    private static NDArray mse(SequentialBlock block, ParameterStore store, NDManager step, Batch batch,
+            boolean training) {
+        NDArray input = step.create(batch.inputs(), batch.inputShape());
+        NDArray target = step.create(batch.targets(), batch.targetShape());
+        NDArray prediction = block.forward(store, new NDList(input), training).singletonOrThrow();
+        return prediction.sub(target).square().mean();
+    }
+
+    /** Inputs and targets copied out of their {@link Rows} once, not every epoch. */
+    private record Batch(float[] inputs, Shape inputShape, float[] targets, Shape targetShape) {
+        static Batch of(Rows x, Rows y) {
+            return new Batch(x.values(), new Shape(x.shape()), y.values(), new Shape(y.shape()));
+        }
+    }
+
+    private static void checkFinite(String which, int epoch, float loss) {
+        if (!Float.isFinite(loss)) {
+            throw new NonFiniteLossException(which, epoch, loss);
+        }
+    }
+
+    private static void checkWidth(String name, Rows rows, int width) {
+        if (rows.width() != width) {
+            throw new IllegalArgumentException(name + " have width " + rows.width() + ", expected " + width);
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package lab.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import lab.data.MultiplicationTask;
+import lab.model.LinearWeights;
+import lab.model.MlpWeights;
+import org.junit.jupiter.api.Test;
+
+class EnsembleTrainerTest {
+
+    private static final EnsembleSettings SMALL = EnsembleSettings.quick().withSamples(400).withEpochs(200);
+
+    @Test
+    void handWrittenGradientEqualsAutograd() {
+        // given: a chunk of two models on 40 rows, one step taken so the weights are not the initial ones
+        EnsembleSettings s = SMALL.withSamples(50);
+        try (NDManager base = NDManager.newBaseManager(Engine.getEngine("PyTorch").defaultDevice(), "PyTorch")) {
+            EnsembleTrainer.Chunk chunk = new EnsembleTrainer.Chunk(s, new long[] {11, 12}, base);
+            try (NDScope scope = new NDScope()) {
+                chunk.step(1);
+            }
+            float[] hand;
+            float[] handLoss;
+            try (NDScope scope = new NDScope()) {
+                NDList lg = chunk.lossAndGradient();
+                handLoss = lg.get(0).toFloatArray();
+                hand = lg.get(1).toFloatArray();
+            }
+            // when: autograd of the summed per-model MSE, the same flat layout
+            NDArray p = chunk.parameters().duplicate();
+            p.setRequiresGradient(true);
+            float[] auto;
+            float[] autoLoss;
+            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                int k = 2;
+                int h = s.hidden();
+                NDArray w1 = p.get(new NDIndex("0:{}", k * h * 5)).reshape(k, h, 5);
+                NDArray w2 = p.get(new NDIndex("{}:{}", k * h * 5, k * h * 7)).reshape(k, 2, h);
+                NDArray b2 = p.get(new NDIndex("{}:", k * h * 7)).reshape(k, 2, 1);
+                NDArray y = w2.matMul(Activation.relu(w1.matMul(chunk.inputs()))).add(b2);
+                NDArray loss = y.sub(chunk.targets()).square().reshape(k, -1).mean(new int[] {1});
+                autoLoss = loss.toFloatArray();
+                gc.backward(loss.sum());
+            }
+            try (NDArray g = p.getGradient()) {
+                auto = g.toFloatArray();
+            }
+            // then
+            assertArrayEquals(autoLoss, handLoss, 1e-7f);
+            assertEquals(auto.length, hand.length);
+            double scale = 0;
+            for (float v : auto) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+            assertTrue(scale > 1e-3, "gradient should not vanish, max |g| = " + scale);
+            for (int i = 0; i < auto.length; i++) {
+                assertEquals(auto[i], hand[i], 1e-5 * scale, "gradient component " + i);
+            }
+        }
+    }
+
+    @Test
+    void ensembleMatchesTrainingEachSeedAloneWithAutogradAndDjlAdam() {
+        // given
+        long[] seeds = {3, 4, 5};
+        // when
+        List<EnsembleMember> together = EnsembleTrainer.trainChunk(SMALL, seeds, Progress.silent());
+        // then: same validation loss after 200 epochs, within 1e-5 relative
+        for (int m = 0; m < seeds.length; m++) {
+            float[] alone = trainAloneWithAutograd(SMALL, seeds[m]);
+            float[] ours = together.get(m).validationLoss();
+            assertEquals(alone.length, ours.length);
+            assertEquals(alone[alone.length - 1], ours[ours.length - 1], 1e-5 * alone[alone.length - 1],
+                    "seed " + seeds[m] + " final validation loss");
+            assertEquals(alone[0], ours[0], 1e-5 * alone[0], "seed " + seeds[m] + " first validation loss");
+        }
+    }
+
+    @Test
+    void aModelsNumbersDoNotDependOnItsChunkOrThreads() {
+        // given
+        EnsembleSettings s = SMALL.withEpochs(30);
+        // when
+        EnsembleMember alone = EnsembleTrainer.trainChunk(s, new long[] {7}, Progress.silent()).get(0);
+        List<EnsembleMember> all = Collections.synchronizedList(new ArrayList<>());
+        EnsembleTrainer.train(s, List.of(new long[] {6, 7, 8}, new long[] {9}), 2, all::addAll, Progress.silent());
+        // then
+        EnsembleMember inChunk = all.stream().filter(m -> m.seed() == 7).findFirst().orElseThrow();
+        assertEquals(4, all.size());
+        assertArrayEquals(alone.validationLoss(), inChunk.validationLoss());
+        assertArrayEquals(alone.weights().get(0).weight(), inChunk.weights().get(0).weight());
+        assertArrayEquals(alone.weights().get(1).bias(), inChunk.weights().get(1).bias());
+    }
+
+    @Test
+    void progressCountsEveryModelEpoch() {
+        // given
+        EnsembleSettings s = SMALL.withEpochs(120);
+        long[] last = new long[2];
+        // when
+        EnsembleTrainer.train(s, List.of(new long[] {1, 2}, new long[] {3}), 1, m -> { },
+                (done, total, note) -> {
+                    last[0] = done;
+                    last[1] = total;
+                });
+        // then
+        assertEquals(360, last[1]);
+        assertEquals(360, last[0]);
+    }
+
+    @Test
+    void aDivergingRunStopsNamingSeedAndEpoch() {
+        // given: a step size no net survives
+        EnsembleSettings s = SMALL.withLearningRate(1e30).withEpochs(50);
+        // when
+        ArithmeticException e = assertThrows(ArithmeticException.class,
+                () -> EnsembleTrainer.trainChunk(s, new long[] {1}, Progress.silent()));
+        // then
+        assertTrue(e.getMessage().contains("seed 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("at epoch"), e.getMessage());
+    }
+
+    @Test
+    void initialWeightsAreTheSeedsPytorchDefaults() {
+        // given
+        EnsembleSettings s = SMALL.withEpochs(1);
+        try (NDManager base = NDManager.newBaseManager(Engine.getEngine("PyTorch").defaultDevice(), "PyTorch")) {
+            // when
+            List<LinearWeights> w = new EnsembleTrainer.Chunk(s, new long[] {5, 9}, base).weights().get(1);
+            // then
+            List<LinearWeights> expected = MlpWeights.pytorchDefault(s.widths(), 9);
+            assertArrayEquals(expected.get(0).weight(), w.get(0).weight());
+            assertArrayEquals(expected.get(0).bias(), w.get(0).bias());
+            assertArrayEquals(expected.get(1).weight(), w.get(1).weight());
+            assertArrayEquals(expected.get(1).bias(), w.get(1).bias());
+        }
+    }
+
+    /** Returns the validation loss per epoch of one model trained by DJL autograd and DJL's Adam. */
+    static float[] trainAloneWithAutograd(EnsembleSettings s, long seed) {
+        MultiplicationTask.Split data = s.task().generate(seed);
+        List<LinearWeights> init = MlpWeights.pytorchDefault(s.widths(), seed);
+        float[] history = new float[s.epochs()];
+        try (NDManager base = NDManager.newBaseManager(Engine.getEngine("PyTorch").defaultDevice(), "PyTorch")) {
+            NDArray x = base.create(data.trainInputs().values(), new Shape(data.trainInputs().shape()));
+            NDArray y = base.create(data.trainTargets().values(), new Shape(data.trainTargets().shape()));
+            NDArray xv = base.create(data.validationInputs().values(), new Shape(data.validationInputs().shape()));
+            NDArray yv = base.create(data.validationTargets().values(), new Shape(data.validationTargets().shape()));
+            NDArray[] p = {
+                base.create(init.get(0).weight(), new Shape(s.hidden(), 4)),
+                base.create(init.get(0).bias()),
+                base.create(init.get(1).weight(), new Shape(2, s.hidden())),
+                base.create(init.get(1).bias())
+            };
+            for (NDArray a : p) {
+                a.setRequiresGradient(true);
+            }
+            Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) s.learningRate())).build();
+            // no scope per step: Adam creates its moments lazily in the first step; all is freed with base
+            for (int epoch = 0; epoch < s.epochs(); epoch++) {
+                try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                    gc.backward(forward(p, x).sub(y).square().mean());
+                }
+                for (int i = 0; i < p.length; i++) {
+                    try (NDArray g = p[i].getGradient()) {
+                        adam.update("p" + i, p[i], g);
+                        g.muli(0f);
+                    }
+                }
+                history[epoch] = forward(p, xv).sub(yv).square().mean().getFloat();
+            }
+        }
+        return history;
+    }
+
+    private static NDArray forward(NDArray[] p, NDArray x) {
+        NDArray h = Activation.relu(x.matMul(p[0].transpose()).add(p[1]));
+        return h.matMul(p[2].transpose()).add(p[3]);
+    }
+}
