@@ -17,6 +17,7 @@ public final class Train {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
             switch (args[0]) {
+                case MultiMultRun.EXPERIMENT -> MultiMultRun.main(rest);
                 default -> fail("unknown experiment '" + args[0] + "'; known: " + String.join(", ", experiments()));
             }
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -25,7 +26,7 @@ public final class Train {
     }
 
     private static String[] experiments() {
-        return new String[] {};
+        return new String[] {MultiMultRun.EXPERIMENT};
     }
 
     private static void fail(String sentence) {
