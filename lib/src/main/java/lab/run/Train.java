@@ -18,6 +18,7 @@ public final class Train {
         try {
             switch (args[0]) {
                 case MultiMultRun.EXPERIMENT -> MultiMultRun.main(rest);
+                case "sweep" -> SweepRunner.cli(rest);
                 default -> fail("unknown experiment '" + args[0] + "'; known: " + String.join(", ", experiments()));
             }
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -26,7 +27,7 @@ public final class Train {
     }
 
     private static String[] experiments() {
-        return new String[] {MultiMultRun.EXPERIMENT};
+        return new String[] {MultiMultRun.EXPERIMENT, "sweep"};
     }
 
     private static void fail(String sentence) {
