@@ -19,6 +19,7 @@ public final class Train {
             switch (args[0]) {
                 case MultiMultRun.EXPERIMENT -> MultiMultRun.main(rest);
                 case "sweep" -> SweepRunner.cli(rest);
+                case "sweep-search" -> SweepSearch.cli(rest);
                 default -> fail("unknown experiment '" + args[0] + "'; known: " + String.join(", ", experiments()));
             }
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -27,7 +28,7 @@ public final class Train {
     }
 
     private static String[] experiments() {
-        return new String[] {MultiMultRun.EXPERIMENT, "sweep"};
+        return new String[] {MultiMultRun.EXPERIMENT, "sweep", "sweep-search"};
     }
 
     private static void fail(String sentence) {
