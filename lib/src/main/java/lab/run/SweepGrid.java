@@ -79,11 +79,11 @@ public record SweepGrid(List<Integer> widths, List<TaskMode> modes, List<SweepSe
 
     /**
      * Returns what every run stored in one place shares, for the result store to guard: epochs, batch, code
-     * length, embedding width, layers and each setting's optimiser. Width, mode, setting and seed name a run.
+     * length, embedding width, layers and the faithful optimiser. Width, mode, setting (with the corrected
+     * optimiser and learning rate) and seed name a run.
      */
     public Map<String, String> storeSettings() {
         SweepSettings f = SweepSettings.faithful(TaskMode.MT, 8).withEpochs(epochs);
-        SweepSettings c = SweepSettings.corrected(TaskMode.MT, 8).withEpochs(epochs);
         Map<String, String> m = new LinkedHashMap<>();
         m.put("experiment", "003-st-vs-mt-sweep");
         m.put("epochs", Integer.toString(epochs));
@@ -93,8 +93,6 @@ public record SweepGrid(List<Integer> widths, List<TaskMode> modes, List<SweepSe
         m.put("layers", Integer.toString(f.layers()));
         m.put("faithful", f.optimizer() + " lr " + f.learningRate() + " momentum " + f.momentum()
                 + (f.clearGradients() ? " cleared" : " running-sum"));
-        m.put("corrected", c.optimizer() + " lr " + c.learningRate()
-                + (c.clearGradients() ? " cleared" : " running-sum"));
         return m;
     }
 }
