@@ -11,8 +11,8 @@ import lab.train.SweepSettings;
 
 /**
  * The st-vs-mt sweep's grid: widths x modes x settings x seeds, every run with {@code epochs} epochs and the
- * settings' defaults otherwise. {@link #runs()} lists it in a fixed order (widest first, so shards and workers
- * start the long runs early); {@link #shard} picks a deterministic subset for one machine of many.
+ * settings' defaults otherwise. {@link #runs()} lists it in a fixed order (narrowest first); {@link #shard}
+ * picks a deterministic subset for one machine of many.
  */
 public record SweepGrid(List<Integer> widths, List<TaskMode> modes, List<SweepSetting> settings, List<Long> seeds,
         int epochs) {
@@ -44,11 +44,14 @@ public record SweepGrid(List<Integer> widths, List<TaskMode> modes, List<SweepSe
                 : new SweepGrid(List.of(8, 16, 32), modes, settings, List.of(0L), 400);
     }
 
-    /** Returns every run of the grid, widest first, then setting, mode, seed. */
+    /**
+     * Returns every run of the grid, narrowest first (an interrupted sweep has its cheap widths complete),
+     * then setting, mode, seed.
+     */
     public List<SweepSettings> runs() {
         List<SweepSettings> out = new ArrayList<>();
         List<Integer> w = new ArrayList<>(widths);
-        w.sort(Comparator.reverseOrder());
+        w.sort(Comparator.naturalOrder());
         for (int width : w) {
             for (SweepSetting s : settings) {
                 for (TaskMode m : modes) {
