@@ -41,7 +41,7 @@ public final class SweepTrainer {
      * Returns the result of training, resuming from {@code checkpoints} when it holds this run and saving
      * there every {@code checkpoints.interval()}.
      *
-     * @throws IllegalStateException naming the epoch and the value when a loss is NaN or infinite
+     * @throws NonFiniteLossException naming the epoch and the value when a batch loss is NaN or infinite
      */
     public static SweepResult run(SweepSettings settings, Progress progress, SweepCheckpoints checkpoints) {
         BitCodes codes = BitCodes.generate(settings.bits(), settings.seed());
@@ -124,8 +124,7 @@ public final class SweepTrainer {
                                 }
                                 loss = lg.get(0).getFloat();
                                 if (!Float.isFinite(loss)) {
-                                    throw new IllegalStateException(String.format(Locale.ROOT,
-                                            "loss became %s at epoch %d (%s)", loss, epoch, settings.key()));
+                                    throw new NonFiniteLossException("training", epoch, loss);
                                 }
                                 update.apply(flat, lg.get(1));
                             }
