@@ -6,9 +6,11 @@ import java.nio.file.Path;
 
 /**
  * Not a test (no timing or memory asserts in the suite): trains one run and prints resident memory at epoch 400
- * and at the end, plus the final losses and the time. Run with the surefire JVM flags, e.g.
- * {@code java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1
- * -cp 'lib/target/test-classes:lib/target/jars/*' lab.train.MultiMultMemoryCheck full|quick [seed]}.
+ * and every 1,000 epochs, plus the final losses and the time. RSS includes the Java heap, which grows until the
+ * collector settles, so pin and pre-touch the heap to see native memory alone, e.g.
+ * {@code java -Xms96m -Xmx96m -XX:+AlwaysPreTouch -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1
+ * -Dai.djl.pytorch.num_interop_threads=1 -cp 'lib/target/test-classes:lib/target/jars/*'
+ * lab.train.MultiMultMemoryCheck full|quick [seed] [epochs]}.
  */
 public final class MultiMultMemoryCheck {
 
@@ -20,13 +22,13 @@ public final class MultiMultMemoryCheck {
         if (args.length > 1) {
             s = s.withSeed(Long.parseLong(args[1]));
         }
+        if (args.length > 2) {
+            s = s.withEpochs(Integer.parseInt(args[2]));
+        }
         int epochs = s.epochs();
         MultiMultResult r = MultiMultTrainer.train(s, (done, total, note) -> {
             if (done == 400 || done == total || done % 1000 == 0) {
-                // RSS includes the Java heap, which grows until the collector settles; report it beside RSS
-                double heap = Runtime.getRuntime().totalMemory() / 1048576.0;
-                System.out.printf("epoch %5d/%d  RSS %6.1f MB  Java heap committed %6.1f MB  RSS - heap %6.1f MB  %s%n",
-                        done, total, rssMegabytes(), heap, rssMegabytes() - heap, note);
+                System.out.printf("epoch %5d/%d  RSS %6.1f MB  %s%n", done, total, rssMegabytes(), note);
             }
         });
         System.out.printf("%s: %d epochs in %.1f s, final train MSE %.3e, validation MSE %.3e%n",

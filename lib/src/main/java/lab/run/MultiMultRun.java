@@ -1,0 +1,137 @@
+package lab.run;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import lab.model.LinearWeights;
+import lab.store.Entry;
+import lab.store.ResultStore;
+import lab.train.MultiMultResult;
+import lab.train.MultiMultSettings;
+import lab.train.MultiMultTrainer;
+import lab.train.Progress;
+
+/**
+ * 001-multi-mult's run: one seed trained by {@link MultiMultTrainer}, or loaded when the result store already
+ * holds it, so a notebook rerun renders from stored numbers. Results live in
+ * {@code <results>/<profile>/001-multi-mult/runs/seed-<s>/}: final losses and time as values, loss histories
+ * and final weights as float32 arrays.
+ */
+public final class MultiMultRun {
+
+    /** The experiment's name in results paths and on {@code bin/lab train}. */
+    public static final String EXPERIMENT = "001-multi-mult";
+
+    private MultiMultRun() {}
+
+    /** Returns the result for these settings: loaded when stored for this profile, else trained and stored. */
+    public static MultiMultResult trainOrLoad(MultiMultSettings settings, Profile profile, Progress progress) {
+        return trainOrLoad(settings, store(settings, profile), progress);
+    }
+
+    /** Returns whether the result for these settings is already stored for this profile. */
+    public static boolean isStored(MultiMultSettings settings, Profile profile) {
+        return store(settings, profile).has(key(settings));
+    }
+
+    /**
+     * Returns the store of this profile's 001 results. Everything but the seed must match what is stored there;
+     * each seed is one entry.
+     *
+     * @throws IllegalStateException naming each setting that differs from the stored ones
+     */
+    public static ResultStore store(MultiMultSettings settings, Profile profile) {
+        return ResultStore.open(profile, EXPERIMENT, storeSettings(settings));
+    }
+
+    static MultiMultResult trainOrLoad(MultiMultSettings settings, ResultStore store, Progress progress) {
+        String key = key(settings);
+        if (store.has(key)) {
+            return fromEntry(settings, store.get(key));
+        }
+        MultiMultResult result = MultiMultTrainer.train(settings, progress);
+        store.put(key, toEntry(result));
+        return result;
+    }
+
+    /** Returns the settings the store compares: all but the seed, which names the entry. */
+    static Map<String, String> storeSettings(MultiMultSettings s) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("widths", Arrays.toString(MultiMultSettings.WIDTHS));
+        m.put("epochs", Integer.toString(s.epochs()));
+        m.put("learningRate", Double.toString(s.learningRate()));
+        m.put("samples", Integer.toString(s.samples()));
+        m.put("trainFraction", Double.toString(s.trainFraction()));
+        return m;
+    }
+
+    static String key(MultiMultSettings s) {
+        return "seed-" + s.seed();
+    }
+
+    static Entry toEntry(MultiMultResult r) {
+        Entry.Builder b = Entry.builder()
+                .putValue("seed", r.settings().seed())
+                .putValue("finalTrainLoss", r.finalTrainLoss())
+                .putValue("finalValidationLoss", r.finalValidationLoss())
+                .putValue("seconds", r.seconds())
+                .putArray("trainLoss", r.trainLoss(), r.trainLoss().length)
+                .putArray("validationLoss", r.validationLoss(), r.validationLoss().length);
+        for (int l = 0; l < r.weights().size(); l++) {
+            LinearWeights w = r.weights().get(l);
+            b.putArray("w" + (l + 1), w.weight(), w.out(), w.in());
+            b.putArray("b" + (l + 1), w.bias(), w.out());
+        }
+        return b.build();
+    }
+
+    static MultiMultResult fromEntry(MultiMultSettings settings, Entry e) {
+        if (e.getLong("seed") != settings.seed()) {
+            throw new IllegalStateException("stored entry has seed " + e.getLong("seed") + ", expected "
+                    + settings.seed());
+        }
+        List<LinearWeights> layers = new ArrayList<>();
+        for (int l = 1; e.arrayNames().contains("w" + l); l++) {
+            long[] shape = e.getShape("w" + l);
+            layers.add(new LinearWeights((int) shape[1], (int) shape[0], e.getArray("w" + l), e.getArray("b" + l)));
+        }
+        return new MultiMultResult(settings, e.getArray("trainLoss"), e.getArray("validationLoss"), layers,
+                e.getDouble("seconds"));
+    }
+
+    /**
+     * {@code bin/lab train 001-multi-mult [--seed N]}: trains (or finds stored) the profile's run and prints its
+     * final losses.
+     */
+    public static void main(String[] args) {
+        Profile profile = Profile.current();
+        MultiMultSettings settings = profile == Profile.FULL ? MultiMultSettings.full() : MultiMultSettings.quick();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--seed") && i + 1 < args.length) {
+                settings = settings.withSeed(parseSeed(args[++i]));
+            } else {
+                throw new IllegalArgumentException("unknown option '" + args[i] + "'; usage: " + EXPERIMENT
+                        + " [--seed N]");
+            }
+        }
+        boolean stored = isStored(settings, profile);
+        MultiMultResult r = trainOrLoad(settings, profile, (done, total, note) -> {
+            if (done % 500 == 0 || done == total) {
+                System.out.println(EXPERIMENT + ": epoch " + done + "/" + total + ": " + note);
+            }
+        });
+        System.out.printf("%s (%s, seed %d): %s; train MSE %.3e, validation MSE %.3e, %.1f s of training; in %s%n",
+                EXPERIMENT, profile, settings.seed(), stored ? "already stored" : "trained", r.finalTrainLoss(),
+                r.finalValidationLoss(), r.seconds(), store(settings, profile).directory());
+    }
+
+    private static long parseSeed(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--seed needs a whole number, got '" + text + "'");
+        }
+    }
+}
