@@ -27,7 +27,7 @@ import lab.model.MlpWeights;
  * (batched matmuls on [K, ...] arrays), full-batch Adam, true MSE per model. Chunks run on worker threads, each
  * thread with its own base manager.
  *
- * <p>Layout, chosen by measurement (see the 002 notebook and {@code EnsembleTrainerBench}): feature-major data
+ * <p>Layout, chosen by measurement ({@code EnsembleBench} in the tests): feature-major data
  * {@code X [K, 5, N]} with a row of ones so the hidden bias is folded into {@code W1 [K, hidden, 5]}; all
  * parameters are views of one flat array, updated by one fused Adam call per step.
  *
@@ -118,8 +118,8 @@ public final class EnsembleTrainer {
         int k = seeds.length;
         float[][] trainLoss = new float[k][epochs];
         float[][] validationLoss = new float[k][epochs];
-        try (NDManager base = NDManager.newBaseManager(Engine.getEngine("PyTorch").defaultDevice(), "PyTorch");
-                Chunk chunk = new Chunk(settings, seeds, base)) {
+        try (NDManager base = NDManager.newBaseManager(Engine.getEngine("PyTorch").defaultDevice(), "PyTorch")) {
+            Chunk chunk = new Chunk(settings, seeds, base);
             int reported = 0;
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 float[] losses;
@@ -154,8 +154,8 @@ public final class EnsembleTrainer {
         return loss;
     }
 
-    /** The native state of one chunk: data, flat parameters with views, Adam moments. */
-    static final class Chunk implements AutoCloseable {
+    /** The native state of one chunk: data, flat parameters with views, Adam moments, all in the caller's manager. */
+    static final class Chunk {
 
         private final int k;
         private final int hidden;
@@ -318,11 +318,6 @@ public final class EnsembleTrainer {
 
         NDArray targets() {
             return t;
-        }
-
-        @Override
-        public void close() {
-            // everything lives in the base manager the caller closes
         }
     }
 }

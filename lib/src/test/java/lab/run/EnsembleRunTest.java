@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class EnsembleRunTest {
 
-    private static final EnsembleSettings SMALL = EnsembleSettings.quick().withSamples(300).withEpochs(100);
+    private static final EnsembleSettings SMALL = EnsembleSettings.quick().withSamples(300).withEpochs(60);
 
     @TempDir
     Path dir;
@@ -64,7 +64,7 @@ class EnsembleRunTest {
     void aRunKilledMidwayResumesWithOnlyTheMissingModelsAndTheSameNumbers() throws Exception {
         // given: a real run in another JVM, killed (SIGKILL) once it has stored its first model
         Path killed = dir.resolve("killed");
-        Process p = startTrain(killed, "--models", "6", "--epochs", "100", "--samples", "300", "--chunk", "1",
+        Process p = startTrain(killed, "--models", "5", "--epochs", "60", "--samples", "300", "--chunk", "1",
                 "--threads", "1");
         Path runs = killed.resolve("quick").resolve(EnsembleRun.EXPERIMENT).resolve("runs");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -73,18 +73,18 @@ class EnsembleRunTest {
         }
         p.destroyForcibly().waitFor();
         int before = stored(runs);
-        assertTrue(before >= 1 && before < 6, "killed after " + before + " of 6 models");
+        assertTrue(before >= 1 && before < 5, "killed after " + before + " of 5 models");
         // when: rerun in this JVM
         ResultStore store = ResultStore.open(runs.getParent(), EnsembleRun.guardedSettings(SMALL));
-        EnsembleRun.Outcome resumed = EnsembleRun.run(store, SMALL, new EnsembleRun.Options(6, 1, 1),
+        EnsembleRun.Outcome resumed = EnsembleRun.run(store, SMALL, new EnsembleRun.Options(5, 1, 1),
                 Progress.silent());
         // then: only the missing ones were trained and the results equal an uninterrupted run
-        assertEquals(6 - before, resumed.trained());
+        assertEquals(5 - before, resumed.trained());
         assertEquals(before, resumed.loaded());
         ResultStore clean = ResultStore.open(dir.resolve("clean"), EnsembleRun.guardedSettings(SMALL));
-        EnsembleRun.Outcome whole = EnsembleRun.run(clean, SMALL, new EnsembleRun.Options(6, 3, 2),
+        EnsembleRun.Outcome whole = EnsembleRun.run(clean, SMALL, new EnsembleRun.Options(5, 3, 2),
                 Progress.silent());
-        for (int m = 0; m < 6; m++) {
+        for (int m = 0; m < 5; m++) {
             assertSame(whole.members().get(m), resumed.members().get(m));
         }
     }
@@ -99,7 +99,7 @@ class EnsembleRunTest {
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         // then
         assertEquals(2, p.waitFor());
-        assertTrue(err.contains("epochs: stored 100, asked 40"), err);
+        assertTrue(err.contains("epochs: stored 60, asked 40"), err);
         assertFalse(err.contains("samples:"), err);
         assertEquals(0, stored(root.resolve("quick").resolve(EnsembleRun.EXPERIMENT).resolve("runs")));
     }
