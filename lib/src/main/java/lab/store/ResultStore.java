@@ -46,7 +46,9 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  * </pre>
  * An entry is written into a temporary directory beside {@code runs/} and renamed into place with one atomic
  * move; a checkpoint is a single file replaced by an atomic rename. Renames survive a killed process (the
- * kernel holds the data); no fsync is done, so a power cut is not covered. One writer per directory.
+ * kernel holds the data); no fsync is done, so a power cut is not covered. Several writers may share a
+ * directory if they write distinct keys (shards of a sweep): a temporary is removed only once it is older than
+ * {@link #TEMPORARY_GRACE}.
  */
 public final class ResultStore {
 
@@ -360,10 +362,18 @@ public final class ResultStore {
         }
     }
 
+    /** Temporaries younger than this may belong to another live writer (a shard of the same grid). */
+    static final java.time.Duration TEMPORARY_GRACE = java.time.Duration.ofMinutes(10);
+
     private static void removeTemporaries(Path dir) throws IOException {
+        long cutoff = System.currentTimeMillis() - TEMPORARY_GRACE.toMillis();
         try (Stream<Path> s = Files.list(dir)) {
             for (Path p : s.filter(p -> p.getFileName().toString().startsWith(TEMP)).toList()) {
-                deleteTree(p);
+                // Several processes may write distinct keys into one directory (shards of a sweep); only
+                // temporaries old enough to be a killed writer's leftovers are removed.
+                if (Files.getLastModifiedTime(p).toMillis() < cutoff) {
+                    deleteTree(p);
+                }
             }
         }
     }

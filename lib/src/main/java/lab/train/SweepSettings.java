@@ -143,9 +143,13 @@ public record SweepSettings(SweepSetting setting, TaskMode mode, int width, long
                 clearGradients, bits, embeddingWidth, layers, drop, filter, res);
     }
 
-    /** Returns a short file-safe name of the run, e.g. {@code faithful-st-h8-s0}. */
+    /**
+     * Returns a short file-safe name of the run, e.g. {@code faithful-st-h8-s0}; a corrected run names its
+     * optimiser too ({@code corrected-adam0.01-st-h8-s0}), so a change of the corrected choice never mixes.
+     */
     public String key() {
-        return setting.label() + "-" + mode.label() + "-h" + width + "-s" + seed;
+        String opt = setting == SweepSetting.CORRECTED ? "-" + optimizer.label() + learningRate : "";
+        return setting.label() + opt + "-" + mode.label() + "-h" + width + "-s" + seed;
     }
 
     /** Returns one line naming every setting, e.g. for a notebook or a stored run. */

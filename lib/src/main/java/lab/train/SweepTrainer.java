@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -40,7 +41,7 @@ public final class SweepTrainer {
      * Returns the result of training, resuming from {@code checkpoints} when it holds this run and saving
      * there every {@code checkpoints.interval()}.
      *
-     * @throws IllegalStateException naming the epoch and the value when a loss is NaN or infinite
+     * @throws NonFiniteLossException naming the epoch and the value when a batch loss is NaN or infinite
      */
     public static SweepResult run(SweepSettings settings, Progress progress, SweepCheckpoints checkpoints) {
         BitCodes codes = BitCodes.generate(settings.bits(), settings.seed());
@@ -74,7 +75,9 @@ public final class SweepTrainer {
             net.bindTo(flat);
             TowerParams params = net.params();
             NDArray targets = base.create(codes.targets().values(), new Shape(count, settings.bits()));
-            HandGradients hand = spec.hasVariants() ? null : new HandGradients(net, base);
+            HandGradients hand = spec.hasVariants() ? null : new HandGradients(net, params, base);
+            float[] table = codes.targets().values();
+            int d = spec.embeddingWidth();
             try (SweepUpdate update = new SweepUpdate(settings, base, flat.size(), from)) {
                 long t0 = System.nanoTime();
                 long lastSave = t0;
@@ -83,38 +86,54 @@ public final class SweepTrainer {
                     int[] order = shuffle(count, settings.seed(), epoch);
                     double sum = 0;
                     int steps = 0;
-                    for (int from0 = 0; from0 < count; from0 += settings.batch()) {
-                        int size = Math.min(settings.batch(), count - from0);
-                        long[] batch = new long[size];
-                        for (int i = 0; i < size; i++) {
-                            batch[i] = order[from0 + i];
+                    // The epoch's indices and targets go native once; each batch is a slice (a view).
+                    try (NDManager epochArrays = base.newSubManager()) {
+                        long[] rowIdx = new long[count * d];
+                        float[] rows = new float[count * settings.bits()];
+                        for (int i = 0; i < count; i++) {
+                            java.util.Arrays.fill(rowIdx, i * d, (i + 1) * d, order[i]);
+                            System.arraycopy(table, order[i] * settings.bits(), rows, i * settings.bits(),
+                                    settings.bits());
                         }
-                        float loss;
-                        try (NDScope scope = new NDScope(); NDManager step = base.newSubManager()) {
-                            NDArray idx = step.create(batch);
-                            NDList lg;
-                            if (hand != null) {
-                                lg = hand.lossAndGradient(params, idx, targets);
-                            } else {
-                                NDArray mask = spec.lossDrop() > 0f
-                                        ? TowerPass.dropMask(step, size, spec.bits(), spec.lossDrop(),
-                                                new SplittableRandom(mix(settings.seed() ^ DROP_STREAM,
-                                                        update.steps())))
-                                        : null;
-                                lg = AutogradGradients.lossAndGradient(net.layout(), flat, idx, targets, mask);
+                        NDArray allRows = epochArrays.create(rowIdx, new Shape(count, d));
+                        NDArray allTargets = HandGradients.towerTargets(epochArrays, rows, count, spec);
+                        boolean stacked = spec.baseTowers() > 1;
+                        for (int from0 = 0; from0 < count; from0 += settings.batch()) {
+                            int size = Math.min(settings.batch(), count - from0);
+                            float loss;
+                            try (NDScope scope = new NDScope()) {
+                                NDList lg;
+                                if (hand != null) {
+                                    NDIndex slice = stacked
+                                            ? new NDIndex().addAllDim().addSliceDim(from0, from0 + size)
+                                            : new NDIndex().addSliceDim(from0, from0 + size);
+                                    lg = hand.lossAndGradient(allRows.get(new NDIndex().addSliceDim(from0, from0 + size)),
+                                            allTargets.get(slice));
+                                } else {
+                                    long[] batch = new long[size];
+                                    for (int i = 0; i < size; i++) {
+                                        batch[i] = order[from0 + i];
+                                    }
+                                    NDArray idx = epochArrays.create(batch);
+                                    NDArray mask = spec.lossDrop() > 0f
+                                            ? TowerPass.dropMask(epochArrays, size, spec.bits(), spec.lossDrop(),
+                                                    new SplittableRandom(mix(settings.seed() ^ DROP_STREAM,
+                                                            update.steps())))
+                                            : null;
+                                    lg = AutogradGradients.lossAndGradient(net.layout(), flat, idx, targets, mask);
+                                }
+                                loss = lg.get(0).getFloat();
+                                if (!Float.isFinite(loss)) {
+                                    throw new NonFiniteLossException("training", epoch, loss);
+                                }
+                                update.apply(flat, lg.get(1));
                             }
-                            loss = lg.get(0).getFloat();
-                            if (!Float.isFinite(loss)) {
-                                throw new IllegalStateException(String.format(Locale.ROOT,
-                                        "loss became %s at epoch %d (%s)", loss, epoch, settings.key()));
+                            sum += loss;
+                            steps++;
+                            if (loss < best) {
+                                best = loss;
+                                bestEpoch = epoch;
                             }
-                            update.apply(flat, lg.get(1));
-                        }
-                        sum += loss;
-                        steps++;
-                        if (loss < best) {
-                            best = loss;
-                            bestEpoch = epoch;
                         }
                     }
                     curve[epoch - 1] = (float) (sum / steps);

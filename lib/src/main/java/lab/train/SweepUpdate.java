@@ -19,6 +19,13 @@ final class SweepUpdate implements AutoCloseable {
     private final NDArray first;
     private final NDArray second;
     private long steps;
+    private final NDArray lr;
+    private final NDArray momentum;
+    private final NDArray beta1;
+    private final NDArray oneMinusBeta1;
+    private final NDArray beta2;
+    private final NDArray oneMinusBeta2;
+    private final NDArray adamEps;
 
     /** Returns the update with the optimiser state from {@code from} (a checkpoint) or zeros when null. */
     SweepUpdate(SweepSettings settings, NDManager manager, long size, SweepCheckpoint from) {
@@ -28,6 +35,14 @@ final class SweepUpdate implements AutoCloseable {
         this.second = settings.optimizer() == SweepOptimizer.ADAM
                 ? state(manager, size, from == null ? null : from.second()) : null;
         this.steps = from == null ? 0 : from.steps();
+        // Scalars made once: an op with a Java number makes and frees a native scalar every call.
+        this.lr = manager.create(settings.learningRate());
+        this.momentum = manager.create(settings.momentum());
+        this.beta1 = manager.create(BETA1);
+        this.oneMinusBeta1 = manager.create(1f - BETA1);
+        this.beta2 = manager.create(BETA2);
+        this.oneMinusBeta2 = manager.create(1f - BETA2);
+        this.adamEps = manager.create(ADAM_EPS);
     }
 
     private static NDArray state(NDManager manager, long size, float[] values) {
@@ -48,17 +63,16 @@ final class SweepUpdate implements AutoCloseable {
             gradientSum.addi(grad);
             g = gradientSum;
         }
-        float lr = settings.learningRate();
         if (settings.optimizer() == SweepOptimizer.SGD) {
-            first.muli(settings.momentum()).addi(g);
+            first.muli(momentum).addi(g);
             params.subi(first.mul(lr));
         } else {
-            first.muli(BETA1).addi(g.mul(1f - BETA1));
-            second.muli(BETA2).addi(g.square().muli(1f - BETA2));
+            first.muli(beta1).addi(g.mul(oneMinusBeta1));
+            second.muli(beta2).addi(g.square().muli(oneMinusBeta2));
             double bc1 = 1 - Math.pow(BETA1, steps);
             double bc2 = 1 - Math.pow(BETA2, steps);
-            NDArray denom = second.sqrt().divi((float) Math.sqrt(bc2)).addi(ADAM_EPS);
-            params.subi(first.div(denom).muli((float) (lr / bc1)));
+            NDArray denom = second.sqrt().divi((float) Math.sqrt(bc2)).addi(adamEps);
+            params.subi(first.div(denom).muli((float) (settings.learningRate() / bc1)));
         }
     }
 

@@ -136,12 +136,28 @@ class ResultStoreTest {
         Path half = dir.resolve("runs/.tmp-seed-1-dead");
         Files.createDirectories(half);
         Files.writeString(half.resolve("values.csv"), "name,value\nseed,");
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() - ResultStore.TEMPORARY_GRACE.toMillis() - 60_000);
+        Files.setLastModifiedTime(half, old);
         // when
         ResultStore store = ResultStore.open(dir, settings("4000", "0.01"));
         // then
         assertEquals(List.of(), store.keys());
         assertFalse(store.has("seed-1"));
         assertFalse(Files.exists(half));
+    }
+
+    @Test
+    void aFreshTemporaryOfAnotherLiveWriterIsLeftAlone() throws IOException {
+        // given: a shard in another process is writing an entry into the same directory right now
+        ResultStore.open(dir, settings("4000", "0.01"));
+        Path busy = dir.resolve("runs/.tmp-seed-2-busy");
+        Files.createDirectories(busy);
+        // when
+        ResultStore store = ResultStore.open(dir, settings("4000", "0.01"));
+        // then
+        assertTrue(Files.exists(busy));
+        assertEquals(List.of(), store.keys());
     }
 
     @Test

@@ -38,7 +38,16 @@ class HandGradientsTest {
             NDArray targets = m.create(codes.targets().values(), new Shape(8, 3));
             NDArray idx = m.create(IDX);
             // when
-            NDList hand = new HandGradients(net, m).lossAndGradient(net.params(), idx, targets);
+            int d = net.spec().embeddingWidth();
+            long[] rows = new long[IDX.length * d];
+            float[] bits = new float[IDX.length * 3];
+            float[] table = codes.targets().values();
+            for (int i = 0; i < IDX.length; i++) {
+                java.util.Arrays.fill(rows, i * d, (i + 1) * d, IDX[i]);
+                System.arraycopy(table, (int) IDX[i] * 3, bits, i * 3, 3);
+            }
+            NDList hand = new HandGradients(net, net.params(), m).lossAndGradient(
+                    m.create(rows, new Shape(IDX.length, d)), HandGradients.towerTargets(m, bits, IDX.length, net.spec()));
             NDList auto = AutogradGradients.lossAndGradient(layout, flat, idx, targets, null);
             // then
             assertEquals(auto.get(0).getFloat(), hand.get(0).getFloat(), 1e-6, "loss");
@@ -82,7 +91,7 @@ class HandGradientsTest {
     void variantsAreRefusedBecauseTheyTrainThroughAutograd() {
         TowerNet net = TowerNet.builder().setMode(TaskMode.MT).setHiddenUnits(4).optResidual(true).build();
         try (NDManager m = NDManager.newBaseManager()) {
-            assertThrows(IllegalArgumentException.class, () -> new HandGradients(net, m));
+            assertThrows(IllegalArgumentException.class, () -> new HandGradients(net, null, m));
         }
     }
 }

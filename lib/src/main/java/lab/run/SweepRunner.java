@@ -1,0 +1,247 @@
+package lab.run;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import lab.model.TaskMode;
+import lab.store.Entry;
+import lab.store.ResultStore;
+import lab.train.Progress;
+import lab.train.SweepResult;
+import lab.train.SweepSetting;
+import lab.train.SweepSettings;
+import lab.train.SweepTrainer;
+
+/**
+ * Runs the st-vs-mt sweep into the result store {@code results/<profile>/003/}: each finished run is stored
+ * as it finishes (key {@code <setting>-<mode>-h<width>-s<seed>}), each unfinished one checkpointed every few
+ * minutes, so a rerun trains only what is missing and resumes the killed run where its checkpoint left it.
+ * Shards of one grid (see {@link SweepGrid#shard}) can write into one store directory from several machines:
+ * their keys never collide.
+ */
+public final class SweepRunner {
+
+    /** The experiment's directory name in the result store. */
+    public static final String EXPERIMENT = "003";
+    /** How often a running run is checkpointed unless told otherwise. */
+    public static final Duration CHECKPOINT_EVERY = Duration.ofMinutes(3);
+
+    private SweepRunner() {}
+
+    /** Returns the store of this grid's results for the profile (created if absent). */
+    public static ResultStore open(SweepGrid grid, Profile profile) {
+        return ResultStore.open(profile, EXPERIMENT, grid.storeSettings());
+    }
+
+    /** Returns the stored result of this run, if it finished. */
+    public static Optional<SweepResult> load(ResultStore store, SweepSettings settings) {
+        if (!store.has(settings.key())) {
+            return Optional.empty();
+        }
+        Entry e = store.get(settings.key());
+        return Optional.of(new SweepResult(settings, (float) e.getDouble("best_loss"), (int) e.getLong("best_epoch"),
+                e.getArray("curve"), e.getDouble("seconds")));
+    }
+
+    /** Returns the store entry of a finished run: its settings and numbers as values, the curve as an array. */
+    static Entry entry(SweepResult r) {
+        SweepSettings s = r.settings();
+        return Entry.builder()
+                .putValue("setting", s.setting().label())
+                .putValue("mode", s.mode().label())
+                .putValue("width", s.width())
+                .putValue("seed", s.seed())
+                .putValue("epochs", s.epochs())
+                .putValue("optimizer", s.optimizer().label())
+                .putValue("learning_rate", (double) s.learningRate())
+                .putValue("momentum", (double) s.momentum())
+                .putValue("clear_gradients", Boolean.toString(s.clearGradients()))
+                .putValue("best_loss", (double) r.bestLoss())
+                .putValue("best_epoch", r.bestEpoch())
+                .putValue("seconds", r.seconds())
+                .putValue("describe", s.describe())
+                .putArray("curve", r.curve(), r.curve().length)
+                .build();
+    }
+
+    /**
+     * Returns the results of {@code runs} in their order, loading the stored ones and training the rest with
+     * {@code workers} threads; reports epochs done over all runs to {@code progress}.
+     */
+    public static List<SweepResult> run(List<SweepSettings> runs, ResultStore store, int workers,
+            Duration checkpointEvery, Progress progress) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be >= 1, got " + workers);
+        }
+        long total = runs.stream().mapToLong(SweepSettings::epochs).sum();
+        AtomicLong done = new AtomicLong();
+        List<SweepResult> out = new ArrayList<>();
+        List<Future<SweepResult>> pending = new ArrayList<>();
+        SweepCheckpointStore checkpoints = new SweepCheckpointStore(store, checkpointEvery);
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            for (SweepSettings s : runs) {
+                Optional<SweepResult> stored = load(store, s);
+                if (stored.isPresent()) {
+                    done.addAndGet(s.epochs());
+                    pending.add(java.util.concurrent.CompletableFuture.completedFuture(stored.get()));
+                    continue;
+                }
+                pending.add(pool.submit(() -> {
+                    long[] seen = {0};
+                    SweepResult r = SweepTrainer.run(s, (d, t, note) -> {
+                        long now = done.addAndGet(d - seen[0]);
+                        seen[0] = d;
+                        progress.update(now, total, note);
+                    }, checkpoints);
+                    store.put(s.key(), entry(r));
+                    store.deleteCheckpoint(s.key());
+                    return r;
+                }));
+            }
+            progress.update(done.get(), total, "stored runs loaded");
+            for (Future<SweepResult> f : pending) {
+                out.add(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the sweep was interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return out;
+    }
+
+    /** Returns the stored results of the grid's runs that finished, in grid order (nothing is trained). */
+    public static List<SweepResult> stored(SweepGrid grid, ResultStore store) {
+        return grid.runs().stream().map(s -> load(store, s)).flatMap(Optional::stream).toList();
+    }
+
+    /**
+     * {@code bin/lab train sweep [--widths 8,16,32] [--modes st,mt] [--settings faithful,corrected] [--seeds 0]
+     * [--epochs E] [--shard i/n] [--workers k] [--checkpoint-minutes m]}: defaults are the profile's grid.
+     */
+    public static void cli(String[] args) {
+        Profile profile = Profile.current();
+        SweepGrid base = SweepGrid.of(profile);
+        List<Integer> widths = base.widths();
+        List<TaskMode> modes = base.modes();
+        List<SweepSetting> settings = base.settings();
+        List<Long> seeds = base.seeds();
+        int epochs = base.epochs();
+        int shard = 0;
+        int shards = 1;
+        int workers = Math.min(2, Runtime.getRuntime().availableProcessors());
+        Duration every = CHECKPOINT_EVERY;
+        for (int i = 0; i < args.length; i++) {
+            String opt = args[i];
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("option " + opt + " needs a value");
+            }
+            String v = args[++i];
+            switch (opt) {
+                case "--widths" -> widths = list(v, SweepRunner::width);
+                case "--modes" -> modes = list(v, TaskMode::parse);
+                case "--settings" -> settings = list(v, SweepSetting::parse);
+                case "--seeds" -> seeds = list(v, x -> number(opt, x));
+                case "--epochs" -> epochs = (int) number(opt, v);
+                case "--workers" -> workers = (int) number(opt, v);
+                case "--checkpoint-minutes" -> every = Duration.ofSeconds(Math.round(60 * decimal(opt, v)));
+                case "--shard" -> {
+                    String[] p = v.split("/");
+                    if (p.length != 2) {
+                        throw new IllegalArgumentException("--shard must be i/n (e.g. 0/4), got '" + v + "'");
+                    }
+                    shard = (int) number(opt, p[0]);
+                    shards = (int) number(opt, p[1]);
+                }
+                default -> throw new IllegalArgumentException("unknown option '" + opt + "'; options: --widths, "
+                        + "--modes, --settings, --seeds, --epochs, --shard, --workers, --checkpoint-minutes");
+            }
+        }
+        SweepGrid grid = new SweepGrid(widths, modes, settings, seeds, epochs);
+        List<SweepSettings> runs = grid.shard(shard, shards);
+        ResultStore store = open(grid, profile);
+        long missing = runs.stream().filter(s -> !store.has(s.key())).count();
+        System.out.printf(Locale.ROOT, "sweep (%s profile): %d runs in shard %d/%d, %d to train, %d workers, "
+                + "store %s%n", profile, runs.size(), shard, shards, missing, workers, store.directory());
+        List<SweepResult> results = run(runs, store, workers, every, new ConsoleProgress());
+        System.out.println();
+        for (SweepResult r : results) {
+            System.out.printf(Locale.ROOT, "%-26s best %.4f @ epoch %5d  %8.1f s%n", r.settings().key(),
+                    r.bestLoss(), r.bestEpoch(), r.seconds());
+        }
+    }
+
+    private static int width(String v) {
+        long w = number("--widths", v);
+        if (w < 1 || w > SweepSettings.MAX_WIDTH) {
+            throw new IllegalArgumentException("width " + v + " is outside 1.." + SweepSettings.MAX_WIDTH);
+        }
+        return (int) w;
+    }
+
+    private static long number(String option, String v) {
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " expects whole numbers, got '" + v + "'");
+        }
+    }
+
+    private static double decimal(String option, String v) {
+        try {
+            double d = Double.parseDouble(v.trim());
+            if (!(d > 0)) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " expects a positive number, got '" + v + "'");
+        }
+    }
+
+    private static <T> List<T> list(String v, java.util.function.Function<String, T> parse) {
+        List<T> out = Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).map(parse)
+                .collect(Collectors.toList());
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("empty list '" + v + "'");
+        }
+        return out;
+    }
+
+    /** Prints overall progress to the terminal every few seconds: epochs done, rate, ETA, the latest run. */
+    private static final class ConsoleProgress implements Progress {
+        private final long started = System.nanoTime();
+        private long lastPrinted;
+
+        @Override
+        public synchronized void update(long done, long total, String note) {
+            long now = System.nanoTime();
+            if (now - lastPrinted < 2_000_000_000L && done < total) {
+                return;
+            }
+            lastPrinted = now;
+            double s = (now - started) / 1e9;
+            double rate = done / Math.max(s, 1e-9);
+            double eta = rate > 0 ? (total - done) / rate : Double.NaN;
+            System.out.printf(Locale.ROOT, "\r%5.1f%%  %d/%d epochs  %.0f epochs/s  ETA %.0f s  %s      ",
+                    100.0 * done / Math.max(total, 1), done, total, rate, eta, note);
+            System.out.flush();
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package lab.run;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import lab.model.TaskMode;
+import lab.store.Entry;
+import lab.store.ResultStore;
+import lab.train.Progress;
+import lab.train.SweepOptimizer;
+import lab.train.SweepResult;
+import lab.train.SweepSettings;
+import lab.train.SweepTrainer;
+
+/**
+ * The small search that chose the corrected setting's optimiser: gradients cleared each step, Adam at a few
+ * learning rates and, for reference, the seed's SGD (lr 1e-3, momentum 0.9) with the bug fixed, on widths 8
+ * and 32, st and mt. The winner is the candidate with the lowest mean best loss over those four runs. Stored
+ * in {@code results/<profile>/003-search/}.
+ */
+public final class SweepSearch {
+
+    /** The experiment's directory name in the result store. */
+    public static final String EXPERIMENT = "003-search";
+    /** The widths searched. */
+    public static final List<Integer> WIDTHS = List.of(8, 32);
+
+    /** One optimiser and learning rate tried. */
+    public record Candidate(SweepOptimizer optimizer, float learningRate) {
+        /** Returns e.g. {@code adam-0.01}. */
+        public String label() {
+            return optimizer.label() + "-" + learningRate;
+        }
+    }
+
+    /** The candidates: Adam at 1e-3, 3e-3, 1e-2, 3e-2; SGD momentum 0.9 at 1e-3 (the seed's, cleared). */
+    public static final List<Candidate> CANDIDATES = List.of(
+            new Candidate(SweepOptimizer.ADAM, 1e-3f), new Candidate(SweepOptimizer.ADAM, 3e-3f),
+            new Candidate(SweepOptimizer.ADAM, 1e-2f), new Candidate(SweepOptimizer.ADAM, 3e-2f),
+            new Candidate(SweepOptimizer.SGD, 1e-3f));
+
+    private SweepSearch() {}
+
+    /** Returns the epochs per search run: quick 300, full 3,000. */
+    public static int epochs(Profile profile) {
+        return profile == Profile.FULL ? 3_000 : 300;
+    }
+
+    /** Returns the run of one candidate at one width and mode. */
+    public static SweepSettings settings(Candidate c, TaskMode mode, int width, int epochs) {
+        return SweepSettings.corrected(mode, width).withEpochs(epochs).withOptimizer(c.optimizer(), c.learningRate());
+    }
+
+    private static String key(Candidate c, SweepSettings s) {
+        return c.label() + "-" + s.mode().label() + "-h" + s.width() + "-s" + s.seed();
+    }
+
+    /**
+     * Returns every search run's result (loaded when stored, trained and stored otherwise), candidates in
+     * {@link #CANDIDATES} order, then width, then mode.
+     */
+    public static Map<Candidate, List<SweepResult>> run(Profile profile, Progress progress) {
+        int epochs = epochs(profile);
+        Map<String, String> guard = new LinkedHashMap<>();
+        guard.put("experiment", "003-corrected-optimiser-search");
+        guard.put("epochs", Integer.toString(epochs));
+        guard.put("widths", WIDTHS.toString());
+        guard.put("candidates", CANDIDATES.stream().map(Candidate::label).toList().toString());
+        ResultStore store = ResultStore.open(profile, EXPERIMENT, guard);
+        Map<Candidate, List<SweepResult>> out = new LinkedHashMap<>();
+        long total = (long) CANDIDATES.size() * WIDTHS.size() * 2 * epochs;
+        long done = 0;
+        for (Candidate c : CANDIDATES) {
+            List<SweepResult> rs = new ArrayList<>();
+            for (int w : WIDTHS) {
+                for (TaskMode m : List.of(TaskMode.ST, TaskMode.MT)) {
+                    SweepSettings s = settings(c, m, w, epochs);
+                    String key = key(c, s);
+                    Optional<SweepResult> stored = store.has(key)
+                            ? Optional.of(fromEntry(s, store.get(key))) : Optional.empty();
+                    long before = done;
+                    SweepResult r = stored.orElseGet(() -> {
+                        SweepResult t = SweepTrainer.run(s, (d, tot, note) -> progress.update(before + d, total, note));
+                        store.put(key, SweepRunner.entry(t));
+                        return t;
+                    });
+                    done += epochs;
+                    progress.update(done, total, key);
+                    rs.add(r);
+                }
+            }
+            out.put(c, List.copyOf(rs));
+        }
+        return out;
+    }
+
+    private static SweepResult fromEntry(SweepSettings s, Entry e) {
+        return new SweepResult(s, (float) e.getDouble("best_loss"), (int) e.getLong("best_epoch"), e.getArray("curve"),
+                e.getDouble("seconds"));
+    }
+
+    /** Returns the candidate with the lowest mean best loss. */
+    public static Candidate best(Map<Candidate, List<SweepResult>> results) {
+        Candidate best = null;
+        double bestMean = Double.POSITIVE_INFINITY;
+        for (Map.Entry<Candidate, List<SweepResult>> e : results.entrySet()) {
+            double mean = e.getValue().stream().mapToDouble(SweepResult::bestLoss).average().orElse(Double.NaN);
+            if (mean < bestMean) {
+                bestMean = mean;
+                best = e.getKey();
+            }
+        }
+        return best;
+    }
+
+    /** {@code bin/lab train sweep-search}: runs (or loads) the search and prints each run and the winner. */
+    public static void cli(String[] args) {
+        if (args.length > 0) {
+            throw new IllegalArgumentException("sweep-search takes no options (the profile sets its size), got "
+                    + String.join(" ", args));
+        }
+        Map<Candidate, List<SweepResult>> r = run(Profile.current(), (d, t, n) -> { });
+        r.forEach((c, rs) -> rs.forEach(x -> System.out.printf(java.util.Locale.ROOT, "%-12s %s h=%-4d best %.4f @ %d%n",
+                c.label(), x.settings().mode(), x.settings().width(), x.bestLoss(), x.bestEpoch())));
+        System.out.println("best: " + best(r).label());
+    }
+
+}

@@ -1,0 +1,128 @@
+package lab.run;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import lab.model.TaskMode;
+import lab.store.ResultStore;
+import lab.train.Progress;
+import lab.train.SweepCheckpoint;
+import lab.train.SweepResult;
+import lab.train.SweepSetting;
+import lab.train.SweepSettings;
+import lab.train.SweepTrainer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SweepRunnerTest {
+
+    @TempDir
+    Path dir;
+
+    private static SweepGrid tinyGrid() {
+        return new SweepGrid(List.of(4, 8), List.of(TaskMode.ST, TaskMode.MT), List.of(SweepSetting.FAITHFUL,
+                SweepSetting.CORRECTED), List.of(0L), 6);
+    }
+
+    @Test
+    void finishedRunsAreStoredAndARerunTrainsNothing() throws Exception {
+        // given
+        SweepGrid grid = tinyGrid();
+        ResultStore store = ResultStore.open(dir, grid.storeSettings());
+        List<SweepResult> first = SweepRunner.run(grid.runs(), store, 2, Duration.ofMinutes(3), Progress.silent());
+        assertEquals(8, store.keys().size());
+        long stamp = Files.getLastModifiedTime(dir.resolve("runs").resolve(grid.runs().get(0).key())).toMillis();
+        // when
+        List<Long> reports = new ArrayList<>();
+        List<SweepResult> again = SweepRunner.run(grid.runs(), ResultStore.open(dir, grid.storeSettings()), 2,
+                Duration.ofMinutes(3), (d, t, n) -> reports.add(d));
+        // then: everything came from the store at once
+        assertEquals(List.of(48L), reports);
+        for (int i = 0; i < first.size(); i++) {
+            assertArrayEquals(first.get(i).curve(), again.get(i).curve());
+            assertEquals(first.get(i).bestEpoch(), again.get(i).bestEpoch());
+        }
+        assertEquals(stamp, Files.getLastModifiedTime(dir.resolve("runs").resolve(grid.runs().get(0).key())).toMillis());
+    }
+
+    @Test
+    void aKilledRunResumesFromItsStoredCheckpointAndEndsAsAnUninterruptedOne() {
+        // given: a run killed right after its checkpoint at epoch 3
+        SweepGrid grid = new SweepGrid(List.of(8), List.of(TaskMode.ST), List.of(SweepSetting.FAITHFUL), List.of(0L), 6);
+        SweepSettings s = grid.runs().get(0);
+        ResultStore store = ResultStore.open(dir.resolve("killed"), grid.storeSettings());
+        SweepCheckpointStore inner = new SweepCheckpointStore(store, Duration.ZERO);
+        RuntimeException kill = new RuntimeException("killed");
+        lab.train.SweepCheckpoints dying = new lab.train.SweepCheckpoints() {
+            @Override
+            public java.util.Optional<SweepCheckpoint> load(SweepSettings x) {
+                return inner.load(x);
+            }
+
+            @Override
+            public void save(SweepCheckpoint c) {
+                inner.save(c);
+                if (c.epochsDone() == 3) {
+                    throw kill;
+                }
+            }
+
+            @Override
+            public Duration interval() {
+                return Duration.ZERO;
+            }
+        };
+        assertThrows(RuntimeException.class, () -> SweepTrainer.run(s, Progress.silent(), dying));
+        assertFalse(store.has(s.key()));
+        assertEquals(3, inner.load(s).orElseThrow().epochsDone());
+        // when
+        List<Long> reports = new ArrayList<>();
+        SweepResult resumed = SweepRunner.run(List.of(s), store, 1, Duration.ofMinutes(3), (d, t, n) -> reports.add(d))
+                .get(0);
+        // then
+        SweepResult whole = SweepTrainer.run(s);
+        assertArrayEquals(whole.curve(), resumed.curve());
+        assertEquals(whole.bestLoss(), resumed.bestLoss());
+        assertTrue(reports.stream().allMatch(d -> d == 0 || d >= 4), "epochs 1-3 were not trained again: " + reports);
+        assertTrue(store.has(s.key()));
+        assertTrue(store.loadCheckpoint(s.key()).isEmpty(), "the checkpoint is removed once the run is stored");
+    }
+
+    @Test
+    void shardsAreDisjointAndTogetherAreTheGrid() {
+        SweepGrid grid = tinyGrid();
+        Set<String> seen = new HashSet<>();
+        int total = 0;
+        for (int i = 0; i < 3; i++) {
+            for (SweepSettings s : grid.shard(i, 3)) {
+                assertTrue(seen.add(s.key()), "twice: " + s.key());
+                total++;
+            }
+        }
+        assertEquals(grid.runs().size(), total);
+        assertEquals(grid.shard(1, 3), grid.shard(1, 3));
+        assertThrows(IllegalArgumentException.class, () -> grid.shard(3, 3));
+    }
+
+    @Test
+    void aBadWidthOrSettingIsRefusedBeforeAnyTraining() {
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> SweepRunner.cli(new String[] {"--widths", "8,0"})).getMessage().contains("width 0"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> SweepRunner.cli(new String[] {"--settings", "faithful,lazy"})).getMessage().contains("lazy"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> SweepRunner.cli(new String[] {"--shard", "2"})).getMessage().contains("i/n"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> SweepRunner.cli(new String[] {"--epochs", "0"})).getMessage().contains("epochs"));
+    }
+}

@@ -1,0 +1,66 @@
+package lab.table;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import lab.model.TaskMode;
+import lab.train.SweepResult;
+import lab.train.SweepSetting;
+import lab.train.SweepSettings;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.Table;
+
+class SweepTableTest {
+
+    private static SweepResult result(SweepSetting s, TaskMode m, int width, float best) {
+        SweepSettings settings = SweepSettings.of(s, m, width).withEpochs(4);
+        return new SweepResult(settings, best, 3, new float[] {0.5f, 0.4f, best, best + 0.01f}, 2.0);
+    }
+
+    private static final List<SweepResult> RUNS = List.of(
+            result(SweepSetting.FAITHFUL, TaskMode.ST, 8, 0.06f), result(SweepSetting.FAITHFUL, TaskMode.MT, 8, 0.20f),
+            result(SweepSetting.FAITHFUL, TaskMode.ST, 16, 0.05f), result(SweepSetting.FAITHFUL, TaskMode.MT, 16, 0.12f),
+            result(SweepSetting.CORRECTED, TaskMode.ST, 8, 0.02f));
+
+    @Test
+    void comparisonHasOneRowPerWidthOfTheRunsAndTheSeedWithBlanksWhereNothingRan() {
+        Table t = SweepTable.comparison(RUNS);
+        // widths 8, 16 ran; the seed has those and 32, 128, 1024 .. 16384
+        assertEquals(9, t.rowCount());
+        assertEquals(11, t.columnCount());
+        assertEquals(8, t.intColumn("width").get(0));
+        assertEquals(3, t.intColumn("log2").get(0));
+        assertEquals("0.0600 (3)", t.stringColumn("faithful st (epoch)").get(0));
+        assertEquals("+0.1400", t.stringColumn("faithful gap").get(0));
+        assertEquals("", t.stringColumn("corrected gap").get(0), "corrected mt did not run");
+        assertEquals("+0.1162", t.stringColumn("seed gap").get(0));
+        assertEquals("", t.stringColumn("faithful st (epoch)").get(2), "width 32 did not run");
+    }
+
+    @Test
+    void conclusionSaysTheGapGrowsWhenItIsLargerAtEverySmallerWidth() {
+        String c = SweepTable.conclusion(RUNS, SweepSetting.FAITHFUL);
+        assertTrue(c.contains("+0.1400 at 8"), c);
+        assertTrue(c.contains("+0.0700 at 16"), c);
+        assertTrue(c.contains("grows steadily"), c);
+        assertTrue(SweepTable.conclusion(RUNS, SweepSetting.CORRECTED).contains("no width has both"));
+    }
+
+    @Test
+    void costsScaleTheWidestMeasuredRunByFlops() {
+        Table t = SweepTable.costs(RUNS, new int[] {8, 32}, 4);
+        assertEquals("2 s (ran)", t.stringColumn("st run").get(0));
+        assertEquals("ran here", t.stringColumn("where").get(0));
+        assertTrue(t.stringColumn("st run").get(1).endsWith("(est.)"), t.stringColumn("st run").get(1));
+        assertEquals("needs a GPU or a cluster", t.stringColumn("where").get(1));
+    }
+
+    @Test
+    void durationsReadInSensibleUnits() {
+        assertEquals("90 s", SweepTable.duration(90));
+        assertEquals("30 min", SweepTable.duration(1800));
+        assertEquals("5.0 h", SweepTable.duration(18_000));
+        assertEquals("10 days", SweepTable.duration(864_000));
+    }
+}
