@@ -9,6 +9,7 @@ import datetime
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -189,7 +190,7 @@ class Result:
 def env_of(row):
     """Returns 'BLAS, allocator' as a process reported them, with library paths cut to their last two parts."""
     def short(text):
-        return " ".join("/".join(w.split("/")[-2:]) if w.count("/") > 2 else w for w in str(text).split(" "))
+        return re.sub(r"/(?:[^/\s()]+/)+([^/\s()]+/[^/\s()]+)", r"\1", str(text))
     return "%s, %s" % (short(row.get("blas", "?")), short(row.get("allocator", "?")))
 
 
