@@ -1,9 +1,7 @@
 package lab.train;
 
 import java.util.List;
-import lab.data.Rows;
 import lab.model.LinearWeights;
-import lab.model.Mlp;
 
 /**
  * One trained model of an ensemble, as plain arrays.
@@ -13,7 +11,8 @@ import lab.model.Mlp;
  * @param validationLoss validation MSE after each step, [epochs]
  * @param weights final weights: hidden layer [hidden, 4] and output layer [2, hidden], PyTorch's layout
  */
-public record EnsembleMember(long seed, float[] trainLoss, float[] validationLoss, List<LinearWeights> weights) {
+public record EnsembleMember(long seed, float[] trainLoss, float[] validationLoss, List<LinearWeights> weights)
+        implements TrainedMlp {
 
     public EnsembleMember {
         if (trainLoss.length != validationLoss.length || trainLoss.length == 0) {
@@ -38,25 +37,5 @@ public record EnsembleMember(long seed, float[] trainLoss, float[] validationLos
     @Override
     public float[] validationLoss() {
         return validationLoss.clone();
-    }
-
-    /** Returns the training MSE of the last step. */
-    public double finalTrainLoss() {
-        return trainLoss[trainLoss.length - 1];
-    }
-
-    /** Returns the validation MSE after the last step. */
-    public double finalValidationLoss() {
-        return validationLoss[validationLoss.length - 1];
-    }
-
-    /** Returns the output layer's weight W2, [outputs, hidden]. */
-    public float[] w2() {
-        return weights.get(1).weight();
-    }
-
-    /** Returns the post-ReLU hidden activations of the final net on these inputs, [rows, hidden]. */
-    public float[] hiddenActivations(Rows inputs) {
-        return Mlp.hiddenActivations(weights, inputs);
     }
 }

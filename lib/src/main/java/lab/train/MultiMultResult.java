@@ -1,9 +1,7 @@
 package lab.train;
 
 import java.util.List;
-import lab.data.Rows;
 import lab.model.LinearWeights;
-import lab.model.Mlp;
 
 /**
  * What one 001-multi-mult run produced, as plain arrays.
@@ -15,7 +13,7 @@ import lab.model.Mlp;
  * @param seconds wall-clock time of the training loop
  */
 public record MultiMultResult(MultiMultSettings settings, float[] trainLoss, float[] validationLoss,
-        List<LinearWeights> weights, double seconds) {
+        List<LinearWeights> weights, double seconds) implements TrainedMlp {
 
     public MultiMultResult {
         if (trainLoss.length != settings.epochs() || validationLoss.length != settings.epochs()) {
@@ -37,30 +35,5 @@ public record MultiMultResult(MultiMultSettings settings, float[] trainLoss, flo
     @Override
     public float[] validationLoss() {
         return validationLoss.clone();
-    }
-
-    /** Returns the validation MSE after the last step. */
-    public double finalValidationLoss() {
-        return validationLoss[validationLoss.length - 1];
-    }
-
-    /** Returns the training MSE at the last epoch. */
-    public double finalTrainLoss() {
-        return trainLoss[trainLoss.length - 1];
-    }
-
-    /** Returns the number of hidden units. */
-    public int hiddenUnits() {
-        return weights.get(0).out();
-    }
-
-    /** Returns the output layer's weight W2, [outputs, hidden]. */
-    public float[] w2() {
-        return weights.get(1).weight();
-    }
-
-    /** Returns the final net's post-ReLU hidden activations on these inputs, [rows, hidden]. */
-    public float[] hiddenActivations(Rows inputs) {
-        return Mlp.hiddenActivations(weights, inputs);
     }
 }
