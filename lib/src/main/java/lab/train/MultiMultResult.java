@@ -7,33 +7,35 @@ import lab.model.LinearWeights;
  * What one 001-multi-mult run produced, as plain arrays.
  *
  * @param settings the settings that made it
- * @param trainLoss training MSE (mean over rows and both outputs) before each step, [epochs]
- * @param validationLoss validation MSE after each step, [epochs]
+ * @param losses training MSE (mean over rows and both outputs) before each step and validation MSE after each
+ *     step, [epochs] each
  * @param weights final weights: hidden layer [16, 4] and output layer [2, 16], PyTorch's layout
  * @param seconds wall-clock time of the training loop
  */
-public record MultiMultResult(MultiMultSettings settings, float[] trainLoss, float[] validationLoss,
-        List<LinearWeights> weights, double seconds) implements TrainedMlp {
+public record MultiMultResult(MultiMultSettings settings, LossCurves losses, List<LinearWeights> weights,
+        double seconds) implements TrainedMlp {
 
     public MultiMultResult {
-        if (trainLoss.length != settings.epochs() || validationLoss.length != settings.epochs()) {
-            throw new IllegalArgumentException("loss histories have " + trainLoss.length + " and "
-                    + validationLoss.length + " values, expected epochs = " + settings.epochs());
-        }
-        trainLoss = trainLoss.clone();
-        validationLoss = validationLoss.clone();
+        checkEpochs(settings, losses.steps(), losses.steps());
         weights = List.copyOf(weights);
     }
 
-    /** Returns a copy of the training losses, [epochs]. */
-    @Override
-    public float[] trainLoss() {
-        return trainLoss.clone();
+    /** Creates a result from its loss histories, [epochs] each, which are copied. */
+    public MultiMultResult(MultiMultSettings settings, float[] trainLoss, float[] validationLoss,
+            List<LinearWeights> weights, double seconds) {
+        this(settings, losses(settings, trainLoss, validationLoss), weights, seconds);
     }
 
-    /** Returns a copy of the validation losses, [epochs]. */
-    @Override
-    public float[] validationLoss() {
-        return validationLoss.clone();
+    private static LossCurves losses(MultiMultSettings settings, float[] trainLoss, float[] validationLoss) {
+        // before LossCurves checks, so unequal histories get the message that names the epochs
+        checkEpochs(settings, trainLoss.length, validationLoss.length);
+        return new LossCurves(trainLoss, validationLoss);
+    }
+
+    private static void checkEpochs(MultiMultSettings settings, int trainSteps, int validationSteps) {
+        if (trainSteps != settings.epochs() || validationSteps != settings.epochs()) {
+            throw new IllegalArgumentException("loss histories have " + trainSteps + " and "
+                    + validationSteps + " values, expected epochs = " + settings.epochs());
+        }
     }
 }

@@ -12,25 +12,30 @@ import lab.model.Mlp;
  */
 public interface TrainedMlp {
 
-    /** Returns a copy of the training MSE of each step, [epochs]. */
-    float[] trainLoss();
-
-    /** Returns a copy of the validation MSE after each step, [epochs]. */
-    float[] validationLoss();
+    /** Returns the training and validation losses of each step. */
+    LossCurves losses();
 
     /** Returns the final weights: hidden layer [hidden, 4] and output layer [2, hidden], PyTorch's layout. */
     List<LinearWeights> weights();
 
+    /** Returns a copy of the training MSE of each step, [epochs]. */
+    default float[] trainLoss() {
+        return losses().train();
+    }
+
+    /** Returns a copy of the validation MSE after each step, [epochs]. */
+    default float[] validationLoss() {
+        return losses().validation();
+    }
+
     /** Returns the training MSE of the last step. */
     default double finalTrainLoss() {
-        float[] loss = trainLoss();
-        return loss[loss.length - 1];
+        return losses().finalTrain();
     }
 
     /** Returns the validation MSE after the last step. */
     default double finalValidationLoss() {
-        float[] loss = validationLoss();
-        return loss[loss.length - 1];
+        return losses().finalValidation();
     }
 
     /** Returns the number of hidden units. */
