@@ -27,11 +27,11 @@ public final class SweepSearch {
     /** The widths searched. */
     public static final List<Integer> WIDTHS = List.of(8, 32);
 
-    /** One optimiser and learning rate tried. */
-    public record Candidate(SweepOptimizer optimizer, float learningRate) {
-        /** Returns e.g. {@code adam-0.01}. */
+    /** One optimiser, learning rate and (SGD only) momentum tried. */
+    public record Candidate(SweepOptimizer optimizer, float learningRate, float momentum) {
+        /** Returns e.g. {@code adam-0.01} or {@code sgd-0.001-m0.9}. */
         public String label() {
-            return optimizer.label() + "-" + learningRate;
+            return optimizer.label() + "-" + learningRate + (optimizer == SweepOptimizer.SGD ? "-m" + momentum : "");
         }
     }
 
@@ -40,9 +40,9 @@ public final class SweepSearch {
      * SGD momentum 0.9 at 1e-3 (the seed's, cleared).
      */
     public static final List<Candidate> CANDIDATES = List.of(
-            new Candidate(SweepOptimizer.ADAM, 1e-3f), new Candidate(SweepOptimizer.ADAM, 3e-3f),
-            new Candidate(SweepOptimizer.ADAM, 1e-2f), new Candidate(SweepOptimizer.ADAM, 3e-2f),
-            new Candidate(SweepOptimizer.ADAM, 1e-1f), new Candidate(SweepOptimizer.SGD, 1e-3f));
+            new Candidate(SweepOptimizer.ADAM, 1e-3f, 0f), new Candidate(SweepOptimizer.ADAM, 3e-3f, 0f),
+            new Candidate(SweepOptimizer.ADAM, 1e-2f, 0f), new Candidate(SweepOptimizer.ADAM, 3e-2f, 0f),
+            new Candidate(SweepOptimizer.ADAM, 1e-1f, 0f), new Candidate(SweepOptimizer.SGD, 1e-3f, 0.9f));
 
     private SweepSearch() {}
 
@@ -53,7 +53,8 @@ public final class SweepSearch {
 
     /** Returns the run of one candidate at one width and mode. */
     public static SweepSettings settings(Candidate c, TaskMode mode, int width, int epochs) {
-        return SweepSettings.corrected(mode, width).withEpochs(epochs).withOptimizer(c.optimizer(), c.learningRate());
+        return SweepSettings.corrected(mode, width).withEpochs(epochs).withOptimizer(c.optimizer(), c.learningRate())
+                .withMomentum(c.momentum());
     }
 
     private static String key(Candidate c, SweepSettings s) {

@@ -122,6 +122,12 @@ public record SweepSettings(SweepSetting setting, TaskMode mode, int width, long
                 embeddingWidth, layers, lossDrop, taskFilter, residual);
     }
 
+    /** Returns a copy with another SGD momentum. */
+    public SweepSettings withMomentum(float m) {
+        return new SweepSettings(setting, mode, width, seed, epochs, batch, optimizer, learningRate, m,
+                clearGradients, bits, embeddingWidth, layers, lossDrop, taskFilter, residual);
+    }
+
     public SweepSettings withBits(int b) {
         return new SweepSettings(setting, mode, width, seed, epochs, batch, optimizer, learningRate, momentum,
                 clearGradients, b, embeddingWidth, layers, lossDrop, taskFilter, residual);
