@@ -17,7 +17,8 @@ import lab.train.SweepTrainer;
 /**
  * The small search that chose the corrected setting's optimiser: gradients cleared each step, Adam at a few
  * learning rates and, for reference, the seed's SGD (lr 1e-3, momentum 0.9) with the bug fixed, on widths 8
- * and 32, st and mt. The winner is the candidate with the lowest mean best loss over those four runs. Stored
+ * and 32, st and mt. The winner is the candidate with the lowest mean best loss over those four runs (see
+ * {@link #best} for ties). Stored
  * in {@code results/<profile>/003-search/}.
  */
 public final class SweepSearch {
@@ -105,19 +106,34 @@ public final class SweepSearch {
                 e.getDouble("seconds"));
     }
 
-    /** Returns the candidate with the lowest mean best loss. */
+    /** Returns each candidate's mean best loss over its runs. */
+    public static Map<Candidate, Double> means(Map<Candidate, List<SweepResult>> results) {
+        Map<Candidate, Double> out = new LinkedHashMap<>();
+        results.forEach((c, rs) -> out.put(c, rs.stream().mapToDouble(SweepResult::bestLoss).average()
+                .orElse(Double.NaN)));
+        return out;
+    }
+
+    /**
+     * Returns the chosen candidate: the lowest mean best loss, except that a larger learning rate must beat the
+     * smallest one within {@link #TIE} of the lowest mean by more than that to be chosen (a larger step is the
+     * riskier choice at widths the search did not try).
+     */
     public static Candidate best(Map<Candidate, List<SweepResult>> results) {
-        Candidate best = null;
-        double bestMean = Double.POSITIVE_INFINITY;
-        for (Map.Entry<Candidate, List<SweepResult>> e : results.entrySet()) {
-            double mean = e.getValue().stream().mapToDouble(SweepResult::bestLoss).average().orElse(Double.NaN);
-            if (mean < bestMean) {
-                bestMean = mean;
-                best = e.getKey();
+        Map<Candidate, Double> means = means(results);
+        double lowest = means.values().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+        Candidate chosen = null;
+        for (Map.Entry<Candidate, Double> e : means.entrySet()) {
+            if (e.getValue() <= lowest * (1 + TIE)
+                    && (chosen == null || e.getKey().learningRate() < chosen.learningRate())) {
+                chosen = e.getKey();
             }
         }
-        return best;
+        return chosen;
     }
+
+    /** How much better (relative mean best loss) a larger learning rate must be to be chosen: 5%. */
+    public static final double TIE = 0.05;
 
     /** {@code bin/lab train sweep-search}: runs (or loads) the search and prints each run and the winner. */
     public static void cli(String[] args) {
