@@ -12,19 +12,22 @@ def _mapped():
 def describe():
     """Returns {'blas': ..., 'allocator': ..., 'torch': ...} from the libraries mapped into this process."""
     libs = _mapped()
+    # the BLAS is whichever libblas.so.3 the loader mapped (Debian's alternatives or LD_LIBRARY_PATH pick it)
     blas = "unknown"
-    open_blas = [p for p in libs if "libopenblas" in os.path.basename(p)]
-    for path in open_blas + sorted(libs):
+    for path in sorted(libs):
         real = os.path.realpath(path)
-        name = os.path.basename(real)
-        if "openblas" in real:
-            blas = "OpenBLAS (" + real + ")"
+        if os.path.basename(path).startswith("libblas.so"):
+            if "openblas" in real:
+                blas = "OpenBLAS (" + real + ")"
+            elif "mkl" in real:
+                blas = "MKL (" + real + ")"
+            else:
+                blas = "reference BLAS (" + real + ")"
             break
-        if "mkl" in name:
-            blas = "MKL (" + name + ")"
-            break
-        if name.startswith("libblas"):
-            blas = "reference BLAS (" + real + ")"
+    else:
+        for path in libs:
+            if "mkl" in os.path.basename(path) or "openblas" in os.path.basename(path):
+                blas = os.path.basename(path)
     alloc = "glibc malloc"
     for path in libs:
         if "tcmalloc" in path:

@@ -15,6 +15,28 @@ import sweep as sw
 import w1
 
 
+def w1_batched_epochs(data, models):
+    """One epoch of `models` models stacked as in w1.py's batched form (baddbmm over [M, ...] weights)."""
+    d = w1.load(data, 0, models)
+    x, y, xv, yv = d["x_train"], d["y_train"], d["x_val"], d["y_val"]
+    w_1 = d["w1"].transpose(1, 2).contiguous().requires_grad_()
+    b_1 = d["b1"].unsqueeze(1).contiguous().requires_grad_()
+    w_2 = d["w2"].transpose(1, 2).contiguous().requires_grad_()
+    b_2 = d["b2"].unsqueeze(1).contiguous().requires_grad_()
+    opt = torch.optim.Adam([w_1, b_1, w_2, b_2], lr=1e-2)
+
+    def mse(xs, ys):
+        return ((torch.baddbmm(b_2, torch.relu(torch.baddbmm(b_1, xs, w_1)), w_2) - ys) ** 2).mean(dim=(1, 2))
+
+    def epoch():
+        opt.zero_grad(set_to_none=True)
+        mse(x, y).sum().backward()
+        opt.step()
+        with torch.no_grad():
+            mse(xv, yv)
+    return epoch
+
+
 def w1_epochs(data):
     d = w1.load(data, 0, 1)
     x, y = d["x_train"][0], d["y_train"][0]
@@ -49,15 +71,65 @@ def sweep_epochs(arch, width):
     return epoch
 
 
+def overhead(calls=200000):
+    """Returns microseconds per call of an in-place op and of an op with a new result, on one-element tensors."""
+    a, b = torch.ones(1), torch.zeros(1)
+    for _ in range(3):
+        t0 = time.perf_counter()
+        for _ in range(calls):
+            a.add_(b)
+        inplace = (time.perf_counter() - t0) / calls * 1e6
+        t0 = time.perf_counter()
+        for _ in range(calls):
+            a.add(b)
+        fresh = (time.perf_counter() - t0) / calls * 1e6
+    return inplace, fresh
+
+
+# a negative first dimension: a transposed view (last two axes swapped), as in the project's trainer
+W1_MATMULS = [((10, 16, 5), (10, 5, 8000)), ((10, 2, 16), (10, 16, 8000)), ((10, 2, 8000), (-10, 8000, 16)),
+              ((-10, 16, 2), (10, 2, 8000)), ((10, 16, 8000), (-10, 8000, 5))]
+
+
+def operand(shape):
+    if shape[0] > 0:
+        return torch.rand(shape) * 2 - 1
+    return (torch.rand((-shape[0], shape[2], shape[1])) * 2 - 1).transpose(1, 2)
+
+
+def w1_matmuls():
+    """Returns microseconds for the five batched matmuls of the project's W1 step (10-model chunk, feature-major),
+    median of 200: the same shapes and layouts as `Bench overhead` times in DJL, so the BLAS is compared alone."""
+    pairs = [(operand(a), operand(b)) for a, b in W1_MATMULS]
+    us = []
+    for r in range(250):
+        t0 = time.perf_counter()
+        for a, b in pairs:
+            torch.matmul(a, b)
+        if r >= 50:
+            us.append((time.perf_counter() - t0) * 1e6)
+    us.sort()
+    return us[len(us) // 2]
+
+
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--what", choices=("w1", "st", "mt"), required=True)
+    p.add_argument("--what", choices=("w1", "st", "mt", "overhead"), required=True)
     p.add_argument("--data")
     p.add_argument("--width", type=int, default=128)
+    p.add_argument("--models", type=int, default=1, help="w1: models; more than 1 = the batched form")
     p.add_argument("--epochs", type=int, default=100)
     a = p.parse_args()
     torch.set_num_threads(1)
-    epoch = w1_epochs(a.data) if a.what == "w1" else sweep_epochs(a.what, a.width)
+    if a.what == "overhead":
+        inplace, fresh = overhead()
+        print(json.dumps({"side": "pytorch", "workload": "overhead", "us_per_inplace_op": inplace,
+                          "us_per_new_op": fresh, "us_w1_matmuls": w1_matmuls(), **benchenv.describe()}))
+        return
+    if a.what == "w1":
+        epoch = w1_epochs(a.data) if a.models == 1 else w1_batched_epochs(a.data, a.models)
+    else:
+        epoch = sweep_epochs(a.what, a.width)
     for _ in range(20):
         epoch()
     t0 = time.perf_counter()
@@ -78,6 +150,7 @@ def main():
         by_name[e.name] = by_name.get(e.name, 0) + e.self_cpu_time_total
     heavy = sorted(by_name.items(), key=lambda kv: -kv[1])[:6]
     print(json.dumps({"side": "pytorch", "workload": "profile-" + a.what, "epochs": a.epochs,
+                      "models": a.models,
                       "per_epoch_seconds": plain,
                       "per_epoch_ops_top_level": len(top) / a.epochs,
                       "per_epoch_ops_all": len(events) / a.epochs,

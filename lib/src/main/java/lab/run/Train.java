@@ -18,6 +18,7 @@ public final class Train {
         try {
             switch (args[0]) {
                 case MultiMultRun.EXPERIMENT -> MultiMultRun.main(rest);
+                case "002" -> Ensemble002.main(rest);
                 case "sweep" -> SweepRunner.cli(rest);
                 case "sweep-search" -> SweepSearch.cli(rest);
                 default -> fail("unknown experiment '" + args[0] + "'; known: " + String.join(", ", experiments()));
@@ -28,7 +29,7 @@ public final class Train {
     }
 
     private static String[] experiments() {
-        return new String[] {MultiMultRun.EXPERIMENT, "sweep", "sweep-search"};
+        return new String[] {MultiMultRun.EXPERIMENT, "002", "sweep", "sweep-search"};
     }
 
     private static void fail(String sentence) {

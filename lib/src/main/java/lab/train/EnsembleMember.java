@@ -3,6 +3,7 @@ package lab.train;
 import java.util.List;
 import lab.data.Rows;
 import lab.model.LinearWeights;
+import lab.model.Mlp;
 
 /**
  * One trained model of an ensemble, as plain arrays.
@@ -56,29 +57,6 @@ public record EnsembleMember(long seed, float[] trainLoss, float[] validationLos
 
     /** Returns the post-ReLU hidden activations of the final net on these inputs, [rows, hidden]. */
     public float[] hiddenActivations(Rows inputs) {
-        return hiddenActivations(weights.get(0), inputs);
-    }
-
-    /** Returns {@code relu(x W1^T + b1)}, [rows, out], computed in Java in float. */
-    static float[] hiddenActivations(LinearWeights layer, Rows inputs) {
-        if (inputs.width() != layer.in()) {
-            throw new IllegalArgumentException("inputs have width " + inputs.width() + ", expected " + layer.in());
-        }
-        float[] w = layer.weight();
-        float[] b = layer.bias();
-        float[] x = inputs.values();
-        int in = layer.in();
-        int out = layer.out();
-        float[] h = new float[inputs.rows() * out];
-        for (int r = 0; r < inputs.rows(); r++) {
-            for (int j = 0; j < out; j++) {
-                float z = b[j];
-                for (int i = 0; i < in; i++) {
-                    z += w[j * in + i] * x[r * in + i];
-                }
-                h[r * out + j] = Math.max(0f, z);
-            }
-        }
-        return h;
+        return Mlp.hiddenActivations(weights, inputs);
     }
 }

@@ -27,7 +27,7 @@ import lab.model.MlpWeights;
  * (batched matmuls on [K, ...] arrays), full-batch Adam, true MSE per model. Chunks run on worker threads, each
  * thread with its own base manager.
  *
- * <p>Layout, chosen by measurement (see the 002 notebook and {@code EnsembleTrainerBench}): feature-major data
+ * <p>Layout, chosen by measurement ({@code EnsembleBench} in the tests): feature-major data
  * {@code X [K, 5, N]} with a row of ones so the hidden bias is folded into {@code W1 [K, hidden, 5]}; all
  * parameters are views of one flat array, updated by one fused Adam call per step.
  *
@@ -113,12 +113,13 @@ public final class EnsembleTrainer {
      * @param progress receives increments: {@code update(modelEpochsSinceLastReport, total, note)}
      */
     public static List<EnsembleMember> trainChunk(EnsembleSettings settings, long[] seeds, Progress progress) {
+        GlibcMalloc.keepFreedMemory();
         int epochs = settings.epochs();
         int k = seeds.length;
         float[][] trainLoss = new float[k][epochs];
         float[][] validationLoss = new float[k][epochs];
-        try (NDManager base = NDManager.newBaseManager(Engine.getEngine("PyTorch").defaultDevice(), "PyTorch");
-                Chunk chunk = new Chunk(settings, seeds, base)) {
+        try (NDManager base = NDManager.newBaseManager(Engine.getEngine("PyTorch").defaultDevice(), "PyTorch")) {
+            Chunk chunk = new Chunk(settings, seeds, base);
             int reported = 0;
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 float[] losses;
@@ -153,8 +154,8 @@ public final class EnsembleTrainer {
         return loss;
     }
 
-    /** The native state of one chunk: data, flat parameters with views, Adam moments. */
-    static final class Chunk implements AutoCloseable {
+    /** The native state of one chunk: data, flat parameters with views, Adam moments, all in the caller's manager. */
+    static final class Chunk {
 
         private final int k;
         private final int hidden;
@@ -236,18 +237,20 @@ public final class EnsembleTrainer {
             }
         }
 
-        /** Returns the per-model training MSE [K] and the flat gradient of their sum, layout as the parameters. */
+        /**
+         * Returns the per-model training MSE [K] and N times the flat gradient of their sum (N = training rows),
+         * laid out as the parameters.
+         */
         NDList lossAndGradient() {
             NDArray h = Activation.relu(w1.matMul(x));
-            NDArray y = w2.matMul(h).addi(b2);
-            NDArray e = y.subi(t);
+            NDArray e = w2.matMul(h).addi(b2).subi(t);
             NDArray loss = e.square().reshape(k, -1).mean(new int[] {1});
-            // d(mean over N rows and 2 outputs of e^2)/dy = 2e / 2N
-            NDArray dy = e.muli(1f / trainRows);
-            NDArray dw2 = dy.matMul(h.transpose(0, 2, 1));
-            NDArray db2 = dy.sum(new int[] {2});
-            NDArray dz = w2t.matMul(dy).muli(h.sign());
-            NDArray dw1 = dz.matMul(xt);
+            // d(mean over N rows and 2 outputs of e^2)/dy = 2e / 2N = e / N; the 1/N is applied by Adam's
+            // rescaleGrad (see step), which saves a pass over [K, 2, N]
+            NDArray dw2 = e.matMul(h.transpose(0, 2, 1));
+            NDArray db2 = e.sum(new int[] {2});
+            // ReLU's backward: the gradient passes where the unit was active, i.e. where h > 0 (sign(h) is 1 there)
+            NDArray dw1 = w2t.matMul(e).muli(h.sign()).matMul(xt);
             NDArray g = NDArrays.concat(new NDList(dw1.reshape(-1), dw2.reshape(-1), db2.reshape(-1)));
             return new NDList(loss, g);
         }
@@ -270,7 +273,7 @@ public final class EnsembleTrainer {
             double coef2 = 1.0 - Math.pow(BETA2, epoch);
             float corrected = (float) (learningRate * Math.sqrt(coef2) / coef1);
             params.getNDArrayInternal().adamUpdate(new NDList(params, g, mean, variance), new NDList(params),
-                    learningRate, corrected, 0f, 1f, -1f, BETA1, BETA2, EPSILON, true, false);
+                    learningRate, corrected, 0f, 1f / trainRows, -1f, BETA1, BETA2, EPSILON, true, false);
             return NDArrays.concat(new NDList(lg.get(0), validationLoss())).toFloatArray();
         }
 
@@ -299,6 +302,11 @@ public final class EnsembleTrainer {
             return all;
         }
 
+        /** Returns the number of training rows N per model. */
+        int trainRows() {
+            return trainRows;
+        }
+
         /** Returns the flat parameter array (W1 with bias column, W2, b2), for tests. */
         NDArray parameters() {
             return params;
@@ -310,11 +318,6 @@ public final class EnsembleTrainer {
 
         NDArray targets() {
             return t;
-        }
-
-        @Override
-        public void close() {
-            // everything lives in the base manager the caller closes
         }
     }
 }

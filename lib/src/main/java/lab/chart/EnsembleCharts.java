@@ -1,0 +1,235 @@
+package lab.chart;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.util.ArrayList;
+import java.util.List;
+import lab.analysis.Histogram;
+import lab.analysis.Histogram2D;
+import lab.analysis.Orthogonality;
+import lab.analysis.PooledVectors;
+import lab.analysis.ScoreBins;
+import org.knowm.xchart.AnnotationLine;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.HeatMapSeries;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The charts of experiment 002 (an ensemble of 4-16-2 nets): histograms of validation loss, contribution-vector
+ * angle and orthogonality score, W2 row cosine; the scatter and log-density of all contribution vectors; mean |c|
+ * and share of |c| per score bin. Each method builds and returns one chart; none draws.
+ */
+public final class EnsembleCharts {
+
+    /** The seed's reported validation MSE, marked on the loss histogram. */
+    public static final double SEED_VALIDATION_MSE = 3e-4;
+
+    private static final Color BARS = new Color(70, 110, 160);
+    private static final Color LIVE = new Color(118, 42, 131);
+    private static final Color SILENT = new Color(150, 150, 150);
+    private static final Color[] HEAT = {
+        new Color(255, 255, 255), new Color(198, 219, 239), new Color(107, 174, 214), new Color(33, 113, 181),
+        new Color(8, 48, 107)
+    };
+    private static final int WIDTH = 560;
+    private static final int HEIGHT = 380;
+
+    private EnsembleCharts() {}
+
+    /** Returns the histogram of log10(final validation MSE) over the models, the seed's ~3e-4 marked. */
+    public static XYChart validationLosses(double[] losses, int bins) {
+        double[] logs = new double[losses.length];
+        for (int i = 0; i < logs.length; i++) {
+            if (!(losses[i] > 0)) {
+                throw new IllegalArgumentException("validation loss " + i + " is " + losses[i] + "; need > 0");
+            }
+            logs[i] = Math.log10(losses[i]);
+        }
+        XYChart chart = histogram("Final validation MSE of " + losses.length + " models",
+                "log10(validation MSE)  (line: seed's ~3e-4)", Histogram.of(logs, bins));
+        chart.addAnnotation(new AnnotationLine(Math.log10(SEED_VALIDATION_MSE), true, false));
+        return chart;
+    }
+
+    /** Returns the histogram of the contribution vectors' angle / pi over [-1, 1]; axes sit at 0, +-0.5, +-1. */
+    public static XYChart angles(PooledVectors vectors, int bins) {
+        double[] a = vectors.angles();
+        for (int i = 0; i < a.length; i++) {
+            a[i] /= Math.PI;
+        }
+        return histogram("Angle of the contribution vectors (" + vectors.size() + ")",
+                "atan2(c1, c0) / pi   (0, +-0.5, +-1 = on an axis; +-0.25, +-0.75 = diagonal)",
+                Histogram.of(a, -1, 1, bins));
+    }
+
+    /** Returns the histogram of the orthogonality score over [0, 1], the 0.95 threshold marked. */
+    public static XYChart scores(PooledVectors vectors, String which, int bins) {
+        XYChart chart = histogram("Orthogonality score, " + which + " (" + vectors.size() + ")",
+                "score (1 = on an axis, 0 = diagonal; line: 0.95)", Histogram.of(vectors.scores(), 0, 1, bins));
+        chart.addAnnotation(new AnnotationLine(Orthogonality.ORTHOGONAL_ABOVE, true, false));
+        return chart;
+    }
+
+    /** Returns the histogram of the cosine between the two rows of W2, one value per model, over [-1, 1]. */
+    public static XYChart outputRowCosines(double[] cosines, int bins) {
+        return histogram("Cosine between the rows of W2 (" + cosines.length + " models)",
+                "cos(W2[0,:], W2[1,:])", Histogram.of(cosines, -1, 1, bins));
+    }
+
+    /** Returns the scatter of all contribution vectors, live neurons and silent ones (all at 0) apart. */
+    public static XYChart vectorScatter(PooledVectors vectors) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(WIDTH - 40)
+                .title("Mean contribution vectors of all neurons (" + vectors.size() + ")")
+                .xAxisTitle("c0: mean contrib to output 0 (a*b)")
+                .yAxisTitle("c1: mean contrib to output 1 (c*d)")
+                .build();
+        style(chart);
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setMarkerSize(4);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        PooledVectors live = vectors.live();
+        int silent = vectors.size() - live.size();
+        XYSeries s = chart.addSeries("live (" + live.size() + ")", orOrigin(live.c0()), orOrigin(live.c1()));
+        s.setMarker(SeriesMarkers.CIRCLE);
+        s.setMarkerColor(LIVE);
+        if (silent > 0) {
+            XYSeries z = chart.addSeries("silent, at 0 (" + silent + ")", new double[] {0}, new double[] {0});
+            z.setMarker(SeriesMarkers.DIAMOND);
+            z.setMarkerColor(SILENT);
+        }
+        chart.addAnnotation(new AnnotationLine(0, true, false));
+        chart.addAnnotation(new AnnotationLine(0, false, false));
+        return chart;
+    }
+
+    /**
+     * Returns the 2-D histogram of the contribution vectors over a square around 0, coloured by
+     * {@code log10(1 + count)} (a log colour scale; XChart's heat map has no log axis for colour).
+     */
+    public static HeatMapChart vectorDensity(PooledVectors vectors, int bins) {
+        double extent = 0;
+        for (double v : vectors.magnitudes()) {
+            extent = Math.max(extent, v);
+        }
+        extent = extent == 0 ? 1 : extent * 1.02;
+        Histogram2D h = Histogram2D.of(vectors.c0(), vectors.c1(), -extent, extent, bins);
+        HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH + 80).height(WIDTH)
+                .title("Density of contribution vectors; colour = log10(1 + count)")
+                .xAxisTitle("c0").yAxisTitle("c1").build();
+        chart.getStyler().setRangeColors(HEAT);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotContentSize(0.999);
+        chart.getStyler().setXAxisMaxLabelCount(7);
+        chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setHeatMapValueDecimalPattern("0.0");
+        List<String> ticks = new ArrayList<>();
+        for (double c : h.x().centres()) {
+            ticks.add(String.format("%.2f", c));
+        }
+        List<Number[]> heat = new ArrayList<>();
+        double top = 0;
+        for (int y = 0; y < bins; y++) {
+            for (int x = 0; x < bins; x++) {
+                double v = Math.log10(1 + h.count(x, y));
+                top = Math.max(top, v);
+                heat.add(new Number[] {x, y, v});
+            }
+        }
+        HeatMapSeries s = chart.addSeries("log10(1+n)", ticks, ticks, heat);
+        s.setMin(0);
+        s.setMax(top == 0 ? 1 : Math.ceil(top * 2) / 2);
+        return chart;
+    }
+
+    /** Returns the mean |c| per score bin with standard-error bars (empty bins left out). */
+    public static XYChart magnitudeByScore(ScoreBins bins, String which) {
+        double[] centres = bins.scores().centres();
+        double[] mean = bins.meanMagnitude();
+        double[] se = bins.standardError();
+        List<double[]> rows = new ArrayList<>();
+        for (int b = 0; b < centres.length; b++) {
+            if (!Double.isNaN(mean[b])) {
+                rows.add(new double[] {centres[b], mean[b], Double.isNaN(se[b]) ? 0 : se[b]});
+            }
+        }
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Mean |c| per score bin, " + which + " (bars: 1 standard error)")
+                .xAxisTitle("orthogonality score").yAxisTitle("mean |c|").build();
+        style(chart);
+        chart.getStyler().setErrorBarsColorSeriesColor(true);
+        chart.getStyler().setLegendVisible(false);
+        XYSeries s = chart.addSeries("mean |c|", column(rows, 0), column(rows, 1), column(rows, 2));
+        s.setMarker(SeriesMarkers.CIRCLE);
+        s.setMarkerColor(BARS);
+        s.setLineColor(BARS);
+        return chart;
+    }
+
+    /** Returns each score bin's share of the total |c|. */
+    public static XYChart shareByScore(ScoreBins bins, String which) {
+        XYChart chart = bars("Share of total |c| per score bin, " + which, "orthogonality score", "share of sum |c|",
+                bins.scores().min(), bins.scores().max(), bins.share());
+        chart.getStyler().setYAxisDecimalPattern("0.00");
+        return chart;
+    }
+
+    private static XYChart histogram(String title, String xTitle, Histogram h) {
+        long[] c = h.counts();
+        double[] y = new double[c.length];
+        for (int i = 0; i < c.length; i++) {
+            y[i] = c[i];
+        }
+        return bars(title, xTitle, "count", h.min(), h.max(), y);
+    }
+
+    /** Draws bars of equal width over [min, max] as one filled outline. */
+    private static XYChart bars(String title, String xTitle, String yTitle, double min, double max, double[] heights) {
+        int n = heights.length;
+        double w = (max - min) / n;
+        double[] x = new double[2 * n + 2];
+        double[] y = new double[2 * n + 2];
+        x[0] = min;
+        for (int i = 0; i < n; i++) {
+            x[2 * i + 1] = min + i * w;
+            y[2 * i + 1] = heights[i];
+            x[2 * i + 2] = min + (i + 1) * w;
+            y[2 * i + 2] = heights[i];
+        }
+        x[2 * n + 1] = max;
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        style(chart);
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Area);
+        XYSeries s = chart.addSeries(title, x, y);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setFillColor(BARS);
+        s.setLineColor(BARS.darker());
+        return chart;
+    }
+
+    private static void style(XYChart chart) {
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+    }
+
+    private static double[] orOrigin(double[] v) {
+        return v.length == 0 ? new double[] {0} : v;
+    }
+
+    private static double[] column(List<double[]> rows, int c) {
+        double[] out = new double[rows.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = rows.get(i)[c];
+        }
+        return out.length == 0 ? new double[] {0} : out;
+    }
+}
