@@ -5,7 +5,8 @@ import lab.data.MultiplicationTask;
 /**
  * Settings every model of a 002 ensemble is trained with: the 001 net ({@code 4 -> hidden -> ReLU -> 2}),
  * full-batch Adam, MSE over both outputs. How many models, and how the work is split over threads, are not
- * settings: they never change a model's numbers.
+ * settings: they never change a model's numbers. A 001 run ({@link MultiMultSettings}) is this recipe, with 16
+ * hidden units, plus a seed, and leaves its checks and helpers to this record.
  *
  * @param epochs optimiser steps, one per epoch (full batch); 4,000 in the seed
  * @param learningRate Adam's step size; 1e-2 in the seed
@@ -25,6 +26,7 @@ public record EnsembleSettings(int epochs, double learningRate, int samples, dou
         if (hidden < 1) {
             throw new IllegalArgumentException("hidden must be >= 1, got " + hidden);
         }
+        // the task validates samples and trainFraction with messages naming them
         new MultiplicationTask(samples, trainFraction);
     }
 

@@ -1,66 +1,41 @@
 package lab.train;
 
 import java.util.List;
-import lab.data.Rows;
 import lab.model.LinearWeights;
-import lab.model.Mlp;
 
 /**
  * What one 001-multi-mult run produced, as plain arrays.
  *
  * @param settings the settings that made it
- * @param trainLoss training MSE (mean over rows and both outputs) before each step, [epochs]
- * @param validationLoss validation MSE after each step, [epochs]
+ * @param losses training MSE (mean over rows and both outputs) before each step and validation MSE after each
+ *     step, [epochs] each
  * @param weights final weights: hidden layer [16, 4] and output layer [2, 16], PyTorch's layout
  * @param seconds wall-clock time of the training loop
  */
-public record MultiMultResult(MultiMultSettings settings, float[] trainLoss, float[] validationLoss,
-        List<LinearWeights> weights, double seconds) {
+public record MultiMultResult(MultiMultSettings settings, LossCurves losses, List<LinearWeights> weights,
+        double seconds) implements TrainedMlp {
 
     public MultiMultResult {
-        if (trainLoss.length != settings.epochs() || validationLoss.length != settings.epochs()) {
-            throw new IllegalArgumentException("loss histories have " + trainLoss.length + " and "
-                    + validationLoss.length + " values, expected epochs = " + settings.epochs());
-        }
-        trainLoss = trainLoss.clone();
-        validationLoss = validationLoss.clone();
+        checkEpochs(settings, losses.steps(), losses.steps());
         weights = List.copyOf(weights);
     }
 
-    /** Returns a copy of the training losses, [epochs]. */
-    @Override
-    public float[] trainLoss() {
-        return trainLoss.clone();
+    /** Creates a result from its loss histories, [epochs] each, which are copied. */
+    public MultiMultResult(MultiMultSettings settings, float[] trainLoss, float[] validationLoss,
+            List<LinearWeights> weights, double seconds) {
+        this(settings, losses(settings, trainLoss, validationLoss), weights, seconds);
     }
 
-    /** Returns a copy of the validation losses, [epochs]. */
-    @Override
-    public float[] validationLoss() {
-        return validationLoss.clone();
+    private static LossCurves losses(MultiMultSettings settings, float[] trainLoss, float[] validationLoss) {
+        // before LossCurves checks, so unequal histories get the message that names the epochs
+        checkEpochs(settings, trainLoss.length, validationLoss.length);
+        return new LossCurves(trainLoss, validationLoss);
     }
 
-    /** Returns the validation MSE after the last step. */
-    public double finalValidationLoss() {
-        return validationLoss[validationLoss.length - 1];
-    }
-
-    /** Returns the training MSE at the last epoch. */
-    public double finalTrainLoss() {
-        return trainLoss[trainLoss.length - 1];
-    }
-
-    /** Returns the number of hidden units. */
-    public int hiddenUnits() {
-        return weights.get(0).out();
-    }
-
-    /** Returns the output layer's weight W2, [outputs, hidden]. */
-    public float[] w2() {
-        return weights.get(1).weight();
-    }
-
-    /** Returns the final net's post-ReLU hidden activations on these inputs, [rows, hidden]. */
-    public float[] hiddenActivations(Rows inputs) {
-        return Mlp.hiddenActivations(weights, inputs);
+    private static void checkEpochs(MultiMultSettings settings, int trainSteps, int validationSteps) {
+        if (trainSteps != settings.epochs() || validationSteps != settings.epochs()) {
+            throw new IllegalArgumentException("loss histories have " + trainSteps + " and "
+                    + validationSteps + " values, expected epochs = " + settings.epochs());
+        }
     }
 }

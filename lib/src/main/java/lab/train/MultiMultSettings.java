@@ -3,7 +3,8 @@ package lab.train;
 import lab.data.MultiplicationTask;
 
 /**
- * Settings of one 001-multi-mult training run: full-batch Adam on the two-multiplications task.
+ * Settings of one 001-multi-mult training run: full-batch Adam on the two-multiplications task. The same recipe
+ * as one 002 ensemble member ({@link #recipe()}) plus the seed; the recipe holds the checks and the task.
  *
  * @param epochs optimiser steps, one per epoch (full batch); 4,000 in the seed
  * @param learningRate Adam's step size; 1e-2 in the seed
@@ -17,14 +18,8 @@ public record MultiMultSettings(int epochs, double learningRate, int samples, do
     public static final int[] WIDTHS = {MultiplicationTask.INPUTS, 16, MultiplicationTask.OUTPUTS};
 
     public MultiMultSettings {
-        if (epochs < 1) {
-            throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
-        }
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("learningRate must be finite and > 0, got " + learningRate);
-        }
-        // the task validates samples and trainFraction with messages naming them
-        new MultiplicationTask(samples, trainFraction);
+        // one copy of the checks: the recipe validates, naming the bad value
+        recipe(epochs, learningRate, samples, trainFraction);
     }
 
     /**
@@ -40,9 +35,18 @@ public record MultiMultSettings(int epochs, double learningRate, int samples, do
         return new MultiMultSettings(2_000, 1e-2, 4_000, 0.8, 1);
     }
 
+    /** Returns the training recipe without the seed: these settings on the seed's 16 hidden units. */
+    public EnsembleSettings recipe() {
+        return recipe(epochs, learningRate, samples, trainFraction);
+    }
+
     /** Returns the data task these settings draw from. */
     public MultiplicationTask task() {
-        return new MultiplicationTask(samples, trainFraction);
+        return recipe().task();
+    }
+
+    private static EnsembleSettings recipe(int epochs, double learningRate, int samples, double trainFraction) {
+        return new EnsembleSettings(epochs, learningRate, samples, trainFraction, WIDTHS[1]);
     }
 
     /** Returns a copy with this many epochs. */

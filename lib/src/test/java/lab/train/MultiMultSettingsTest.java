@@ -26,6 +26,14 @@ class MultiMultSettingsTest {
     }
 
     @Test
+    void recipeIsTheseSettingsOnTheSeedsSixteenHiddenUnits() {
+        MultiMultSettings s = MultiMultSettings.quick().withSeed(9);
+
+        assertEquals(new EnsembleSettings(2_000, 1e-2, 4_000, 0.8, 16), s.recipe());
+        assertEquals(MultiMultSettings.WIDTHS[1], s.recipe().widths()[1]);
+    }
+
+    @Test
     void refusesZeroEpochs() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> MultiMultSettings.full().withEpochs(0));
