@@ -17,7 +17,8 @@ import lab.train.SweepTrainer;
 /**
  * The small search that chose the corrected setting's optimiser: gradients cleared each step, Adam at a few
  * learning rates and, for reference, the seed's SGD (lr 1e-3, momentum 0.9) with the bug fixed, on widths 8
- * and 32, st and mt. The winner is the candidate with the lowest mean best loss over those four runs. Stored
+ * and 32, st and mt. The winner is the candidate with the lowest mean best loss over those four runs (see
+ * {@link #best} for ties). Stored
  * in {@code results/<profile>/003-search/}.
  */
 public final class SweepSearch {
@@ -27,19 +28,22 @@ public final class SweepSearch {
     /** The widths searched. */
     public static final List<Integer> WIDTHS = List.of(8, 32);
 
-    /** One optimiser and learning rate tried. */
-    public record Candidate(SweepOptimizer optimizer, float learningRate) {
-        /** Returns e.g. {@code adam-0.01}. */
+    /** One optimiser, learning rate and (SGD only) momentum tried. */
+    public record Candidate(SweepOptimizer optimizer, float learningRate, float momentum) {
+        /** Returns e.g. {@code adam-0.01} or {@code sgd-0.001-m0.9}. */
         public String label() {
-            return optimizer.label() + "-" + learningRate;
+            return optimizer.label() + "-" + learningRate + (optimizer == SweepOptimizer.SGD ? "-m" + momentum : "");
         }
     }
 
-    /** The candidates: Adam at 1e-3, 3e-3, 1e-2, 3e-2; SGD momentum 0.9 at 1e-3 (the seed's, cleared). */
+    /**
+     * The candidates: Adam at 1e-3, 3e-3, 1e-2, 3e-2, 1e-1 (1e-1 added when 3e-2, then the largest, won);
+     * SGD momentum 0.9 at 1e-3 (the seed's, cleared).
+     */
     public static final List<Candidate> CANDIDATES = List.of(
-            new Candidate(SweepOptimizer.ADAM, 1e-3f), new Candidate(SweepOptimizer.ADAM, 3e-3f),
-            new Candidate(SweepOptimizer.ADAM, 1e-2f), new Candidate(SweepOptimizer.ADAM, 3e-2f),
-            new Candidate(SweepOptimizer.SGD, 1e-3f));
+            new Candidate(SweepOptimizer.ADAM, 1e-3f, 0f), new Candidate(SweepOptimizer.ADAM, 3e-3f, 0f),
+            new Candidate(SweepOptimizer.ADAM, 1e-2f, 0f), new Candidate(SweepOptimizer.ADAM, 3e-2f, 0f),
+            new Candidate(SweepOptimizer.ADAM, 1e-1f, 0f), new Candidate(SweepOptimizer.SGD, 1e-3f, 0.9f));
 
     private SweepSearch() {}
 
@@ -50,7 +54,8 @@ public final class SweepSearch {
 
     /** Returns the run of one candidate at one width and mode. */
     public static SweepSettings settings(Candidate c, TaskMode mode, int width, int epochs) {
-        return SweepSettings.corrected(mode, width).withEpochs(epochs).withOptimizer(c.optimizer(), c.learningRate());
+        return SweepSettings.corrected(mode, width).withEpochs(epochs).withOptimizer(c.optimizer(), c.learningRate())
+                .withMomentum(c.momentum());
     }
 
     private static String key(Candidate c, SweepSettings s) {
@@ -67,7 +72,7 @@ public final class SweepSearch {
         guard.put("experiment", "003-corrected-optimiser-search");
         guard.put("epochs", Integer.toString(epochs));
         guard.put("widths", WIDTHS.toString());
-        guard.put("candidates", CANDIDATES.stream().map(Candidate::label).toList().toString());
+        // Candidates are not guarded: each run's key names its candidate, so adding one only trains it.
         ResultStore store = ResultStore.open(profile, EXPERIMENT, guard);
         Map<Candidate, List<SweepResult>> out = new LinkedHashMap<>();
         long total = (long) CANDIDATES.size() * WIDTHS.size() * 2 * epochs;
@@ -101,19 +106,34 @@ public final class SweepSearch {
                 e.getDouble("seconds"));
     }
 
-    /** Returns the candidate with the lowest mean best loss. */
+    /** Returns each candidate's mean best loss over its runs. */
+    public static Map<Candidate, Double> means(Map<Candidate, List<SweepResult>> results) {
+        Map<Candidate, Double> out = new LinkedHashMap<>();
+        results.forEach((c, rs) -> out.put(c, rs.stream().mapToDouble(SweepResult::bestLoss).average()
+                .orElse(Double.NaN)));
+        return out;
+    }
+
+    /**
+     * Returns the chosen candidate: the lowest mean best loss, except that a larger learning rate must beat the
+     * smallest one within {@link #TIE} of the lowest mean by more than that to be chosen (a larger step is the
+     * riskier choice at widths the search did not try).
+     */
     public static Candidate best(Map<Candidate, List<SweepResult>> results) {
-        Candidate best = null;
-        double bestMean = Double.POSITIVE_INFINITY;
-        for (Map.Entry<Candidate, List<SweepResult>> e : results.entrySet()) {
-            double mean = e.getValue().stream().mapToDouble(SweepResult::bestLoss).average().orElse(Double.NaN);
-            if (mean < bestMean) {
-                bestMean = mean;
-                best = e.getKey();
+        Map<Candidate, Double> means = means(results);
+        double lowest = means.values().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+        Candidate chosen = null;
+        for (Map.Entry<Candidate, Double> e : means.entrySet()) {
+            if (e.getValue() <= lowest * (1 + TIE)
+                    && (chosen == null || e.getKey().learningRate() < chosen.learningRate())) {
+                chosen = e.getKey();
             }
         }
-        return best;
+        return chosen;
     }
+
+    /** How much better (relative mean best loss) a larger learning rate must be to be chosen: 5%. */
+    public static final double TIE = 0.05;
 
     /** {@code bin/lab train sweep-search}: runs (or loads) the search and prints each run and the winner. */
     public static void cli(String[] args) {

@@ -155,7 +155,8 @@ public final class SweepTable {
             }
             st.append(cell[0]);
             mt.append(cell[1]);
-            where.append(measured ? "ran here" : "needs a GPU or a cluster");
+            where.append(measured ? "ran here" : cell[0].endsWith("(est.)") && estimateHours(cell[0]) <= 1.0
+                    ? "feasible here (not in this profile)" : "needs a GPU or a cluster");
         }
         return Table.create("cost of one run of " + epochs + " epochs on this 2-core machine", width, st, mt, where);
     }
@@ -176,6 +177,18 @@ public final class SweepTable {
 
     private static double flops(int width, TaskMode m) {
         return SweepGap.flopsPerEpoch(width, m.towers(10), m.outputsPerTower(10), 16, 3, 1024);
+    }
+
+    /** Returns the hours of a {@link #duration} text such as "16 min (est.)". */
+    private static double estimateHours(String cell) {
+        String[] p = cell.split(" ");
+        double v = Double.parseDouble(p[0]);
+        return switch (p[1]) {
+            case "s" -> v / 3600;
+            case "min" -> v / 60;
+            case "h" -> v;
+            default -> v * 24;
+        };
     }
 
     static String duration(double seconds) {

@@ -49,11 +49,12 @@ class SweepTableTest {
 
     @Test
     void costsScaleTheWidestMeasuredRunByFlops() {
-        Table t = SweepTable.costs(RUNS, new int[] {8, 32}, 4);
+        Table t = SweepTable.costs(RUNS, new int[] {8, 32, 16384}, 4);
         assertEquals("2 s (ran)", t.stringColumn("st run").get(0));
         assertEquals("ran here", t.stringColumn("where").get(0));
         assertTrue(t.stringColumn("st run").get(1).endsWith("(est.)"), t.stringColumn("st run").get(1));
-        assertEquals("needs a GPU or a cluster", t.stringColumn("where").get(1));
+        assertEquals("feasible here (not in this profile)", t.stringColumn("where").get(1));
+        assertEquals("needs a GPU or a cluster", t.stringColumn("where").get(2));
     }
 
     @Test
