@@ -36,14 +36,11 @@ import lab.model.MlpWeights;
  * worker threads that give ~1.7x on 2 cores, and for a 2-layer ReLU net the gradient is six array ops, fewer than
  * autograd records. {@code EnsembleTrainerTest} checks it against autograd.
  *
- * <p>Adam is DJL's {@code Optimizer.adam()} update exactly (same fused kernel, same bias correction: eps added to
- * the uncorrected {@code sqrt(v)}), so a model trained here matches the 001 trainer seed for seed.
+ * <p>Adam is torch.optim.Adam through {@link TorchAdam}, as in the 001 trainer, so a model trained here matches
+ * that trainer seed for seed.
  */
 public final class EnsembleTrainer {
 
-    static final float BETA1 = 0.9f;
-    static final float BETA2 = 0.999f;
-    static final float EPSILON = 1e-8f;
     /** Epochs between progress reports of one chunk. */
     private static final int REPORT_EVERY = 50;
 
@@ -125,7 +122,7 @@ public final class EnsembleTrainer {
                 float[] losses;
                 // every array an op makes in this step is closed with the scope: native memory stays flat
                 try (NDScope scope = new NDScope()) {
-                    losses = chunk.step(epoch);
+                    losses = chunk.step();
                 }
                 for (int m = 0; m < k; m++) {
                     trainLoss[m][epoch - 1] = check("training", seeds[m], epoch, losses[m]);
@@ -160,7 +157,6 @@ public final class EnsembleTrainer {
         private final int k;
         private final int hidden;
         private final int trainRows;
-        private final float learningRate;
         private final NDArray x;
         private final NDArray xt;
         private final NDArray t;
@@ -171,13 +167,11 @@ public final class EnsembleTrainer {
         private final NDArray w2;
         private final NDArray w2t;
         private final NDArray b2;
-        private final NDArray mean;
-        private final NDArray variance;
+        private final TorchAdam adam;
 
         Chunk(EnsembleSettings settings, long[] seeds, NDManager base) {
             k = seeds.length;
             hidden = settings.hidden();
-            learningRate = (float) settings.learningRate();
             MultiplicationTask task = settings.task();
             trainRows = task.trainRows();
             int validationRows = task.validationRows();
@@ -217,8 +211,7 @@ public final class EnsembleTrainer {
             w2 = params.get(new NDIndex("{}:{}", k * n1, k * (n1 + n2))).reshape(k, out, hidden);
             w2t = w2.transpose(0, 2, 1);
             b2 = params.get(new NDIndex("{}:", k * (n1 + n2))).reshape(k, out, 1);
-            mean = base.zeros(params.getShape());
-            variance = base.zeros(params.getShape());
+            adam = new TorchAdam(base, params, (float) settings.learningRate(), 1f / trainRows);
         }
 
         /** Copies rows [rows, width] of model m into dst as [width (+1 row of ones), rows]. */
@@ -266,14 +259,10 @@ public final class EnsembleTrainer {
          * Takes one Adam step; returns the training losses before it [K] followed by the validation losses after
          * it [K]. Call inside an {@link NDScope}: the temporaries belong to it.
          */
-        float[] step(int epoch) {
+        float[] step() {
             NDList lg = lossAndGradient();
             NDArray g = lg.get(1);
-            double coef1 = 1.0 - Math.pow(BETA1, epoch);
-            double coef2 = 1.0 - Math.pow(BETA2, epoch);
-            float corrected = (float) (learningRate * Math.sqrt(coef2) / coef1);
-            params.getNDArrayInternal().adamUpdate(new NDList(params, g, mean, variance), new NDList(params),
-                    learningRate, corrected, 0f, 1f / trainRows, -1f, BETA1, BETA2, EPSILON, true, false);
+            adam.step(params, g);
             return NDArrays.concat(new NDList(lg.get(0), validationLoss())).toFloatArray();
         }
 

@@ -10,8 +10,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import java.util.ArrayList;
 import java.util.List;
 import lab.data.MultiplicationTask;
@@ -22,14 +20,10 @@ import lab.model.Mlp;
  * Trains the 4 -> 16 -> ReLU -> 2 net of 001-multi-mult: full batch (one Adam step per epoch), MSE over both
  * outputs, validation MSE after every step.
  *
- * <p>Deliberately not DJL's {@code Trainer}: its parameter server ({@code LocalParameterServer.pull}) hands the
- * optimiser a duplicate of each gradient, so the fused Adam update zeroes the copy, not the {@code .grad} PyTorch
- * accumulates into. Here each gradient handle goes to Adam directly and is then zeroed explicitly, as
+ * <p>Deliberately not DJL's {@code Trainer} and {@code Optimizer.adam()}: the trainer's parameter server hands the
+ * optimiser a duplicate of each gradient, and DJL's Adam places eps differently from torch.optim.Adam (see
+ * {@link TorchAdam}). Here each gradient goes to a {@link TorchAdam} per parameter and is then zeroed, as
  * {@code optimizer.zero_grad()} does in the seed's loop.
- *
- * <p>DJL's Adam has PyTorch's defaults (betas 0.9/0.999, eps 1e-8) but adds eps to the uncorrected
- * {@code sqrt(v)}, i.e. an effective eps {@code 1/sqrt(1 - 0.999^t)} times larger in the first steps (31x at t = 1);
- * this only shrinks steps whose gradient is below ~1e-5.
  */
 public final class MultiMultTrainer {
 
@@ -71,8 +65,10 @@ public final class MultiMultTrainer {
             block.initialize(base, DataType.FLOAT32, new Shape(data.trainInputs().rows(), widths[0]));
             List<Parameter> parameters = new ArrayList<>(block.getParameters().values());
             ParameterStore store = new ParameterStore(base, false);
-            Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) settings.learningRate()))
-                    .build();
+            List<TorchAdam> adam = new ArrayList<>();
+            for (Parameter p : parameters) {
+                adam.add(new TorchAdam(base, p.getArray(), (float) settings.learningRate(), 1f));
+            }
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 try (NDManager step = base.newSubManager()) {
                     trainLoss[epoch - 1] = trainStep(block, store, parameters, adam, step, train);
@@ -92,19 +88,18 @@ public final class MultiMultTrainer {
 
     /** Returns the training MSE of this step's forward pass, after one Adam update from its gradient. */
     private static float trainStep(SequentialBlock block, ParameterStore store, List<Parameter> parameters,
-            Optimizer adam, NDManager step, Batch train) {
+            List<TorchAdam> adam, NDManager step, Batch train) {
         float loss;
         try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
             NDArray lossArray = mse(block, store, step, train, true);
             collector.backward(lossArray);
             loss = lossArray.getFloat();
         }
-        for (Parameter p : parameters) {
-            NDArray weight = p.getArray();
-            // getGradient() is a new handle on the accumulated .grad: close it. The fused Adam update already
-            // zeroes it; zeroing again keeps the next step right should the optimiser change.
+        for (int i = 0; i < parameters.size(); i++) {
+            NDArray weight = parameters.get(i).getArray();
+            // getGradient() is a new handle on the accumulated .grad: close it
             try (NDArray grad = weight.getGradient()) {
-                adam.update(p.getId(), weight, grad);
+                adam.get(i).step(weight, grad);
                 grad.muli(0f);
             }
         }
