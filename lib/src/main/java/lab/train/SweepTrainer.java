@@ -44,6 +44,7 @@ public final class SweepTrainer {
      * @throws NonFiniteLossException naming the epoch and the value when a batch loss is NaN or infinite
      */
     public static SweepResult run(SweepSettings settings, Progress progress, SweepCheckpoints checkpoints) {
+        GlibcMalloc.keepFreedMemory(); // per-step activations of 0.25-2.5 MB would otherwise be fresh mmaps
         BitCodes codes = BitCodes.generate(settings.bits(), settings.seed());
         TowerNet.Spec spec = settings.spec();
         TowerNet net = TowerNet.builder().setMode(spec.mode()).setHiddenUnits(spec.hiddenUnits())
