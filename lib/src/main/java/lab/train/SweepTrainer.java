@@ -98,18 +98,14 @@ public final class SweepTrainer {
                         }
                         NDArray allRows = epochArrays.create(rowIdx, new Shape(count, d));
                         NDArray allTargets = HandGradients.towerTargets(epochArrays, rows, count, spec);
-                        boolean stacked = spec.baseTowers() > 1;
                         for (int from0 = 0; from0 < count; from0 += settings.batch()) {
                             int size = Math.min(settings.batch(), count - from0);
                             float loss;
                             try (NDScope scope = new NDScope()) {
                                 NDList lg;
                                 if (hand != null) {
-                                    NDIndex slice = stacked
-                                            ? new NDIndex().addAllDim().addSliceDim(from0, from0 + size)
-                                            : new NDIndex().addSliceDim(from0, from0 + size);
                                     lg = hand.lossAndGradient(allRows.get(new NDIndex().addSliceDim(from0, from0 + size)),
-                                            allTargets.get(slice));
+                                            allTargets.get(new NDIndex().addAllDim().addSliceDim(from0, from0 + size)));
                                 } else {
                                     long[] batch = new long[size];
                                     for (int i = 0; i < size; i++) {
