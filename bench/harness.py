@@ -281,14 +281,14 @@ def check(a, data):
     text = ("check: seed 0, %d epochs from the same data and initial weights (exported by the project): "
             "training MSE of the last step project %.7g vs PyTorch %.7g (torch.optim.Adam), validation MSE %.7g vs "
             "%.7g: max relative difference %.2g (tolerance %.0e): %s. Against PyTorch with eps added to the "
-            "uncorrected sqrt(v) (DJL's fused adamUpdate): %.7g, difference %.2g."
+            "uncorrected sqrt(v) (DJL's Optimizer.adam(), which the project does not use): %.7g, difference %.2g, "
+            "so the check tells the two Adam variants apart."
             % (epochs, pj["train_loss"][0], rows["torch"]["train_loss"][0], pj["val_loss"][0],
                rows["torch"]["val_loss"][0], r_torch, CHECK_TOLERANCE, "PASS" if ok else "FAIL",
                rows["eps-on-raw"]["train_loss"][0], r_raw))
     if not ok and r_raw < CHECK_TOLERANCE:
-        text += (" So the project's trainer computes Adam with DJL's eps placement, not torch.optim.Adam's; "
-                 "the arithmetic itself agrees. Passing eps * sqrt(1 - beta2^t) as the fused update's epsilon "
-                 "would make it torch.optim.Adam exactly.")
+        text += (" So the project's trainer computes Adam with DJL's eps placement, not torch.optim.Adam's "
+                 "(lab.train.TorchAdam corrects the fused update's eps); the arithmetic itself agrees.")
     say(text)
     record({"workload": "check", "ok": ok, "relative_difference": r_torch, "relative_difference_eps_on_raw": r_raw})
     return ok, text
@@ -302,25 +302,57 @@ def sweep_flops(arch, width, samples=1024, embed=16, bits=10):
     return 3 * 2 * macs
 
 
+def project_sweep(arch, width, epochs, threads):
+    return run(java_cmd(["sweep", "--arch", arch, "--width", str(width), "--epochs", str(epochs),
+                         "--threads", str(threads)]), java_env())[-1]
+
+
+def pytorch_sweep(arch, width, epochs, threads):
+    return run(py("sweep.py", "--arch", arch, "--width", width, "--epochs", epochs, "--threads", threads),
+               pytorch_env(threads))[-1]
+
+
+def sweep_threads(a, arch, width, proj_epochs, pt_epochs):
+    """Returns (project threads, PyTorch threads, text): each side's faster intra-op thread count of 1 and
+    a.threads on a short run. On one small model a second intra-op thread can cost more than it gives (most ops
+    take ~10 us), so each side gets the same budget of threads and uses it as it runs best."""
+    counts = sorted({1, a.threads})
+    if len(counts) == 1:
+        return a.threads, a.threads, ""
+    pe, te = max(2, proj_epochs // 10), max(2, pt_epochs // 5)
+    proj = {n: project_sweep(arch, width, pe, n)["seconds_per_epoch"] for n in counts}
+    ref = {n: pytorch_sweep(arch, width, te, n)["seconds_per_epoch"] for n in counts}
+    pick_p, pick_t = min(counts, key=proj.get), min(counts, key=ref.get)
+    text = ("threads probed first (%d / %d epochs, s/epoch): project %s; PyTorch %s; each side runs with its faster"
+            % (pe, te, ", ".join("%d: %.4g" % (n, proj[n]) for n in counts),
+               ", ".join("%d: %.4g" % (n, ref[n]) for n in counts)))
+    say("  " + text)
+    return pick_p, pick_t, text
+
+
 def sweep(a, workload, arch, width, proj_epochs, pt_epochs, target):
     say("%s %s: width %d, project %d epochs, PyTorch %d epochs (per-epoch compared); %d repeats"
         % (workload, arch, width, proj_epochs, pt_epochs, a.repeats))
+    pj_threads, pt_threads, probed = sweep_threads(a, arch, width, proj_epochs, pt_epochs)
     proj, ref, pj_row, pt_row = [], [], None, None
     for r in range(a.repeats):
-        pj_row = run(java_cmd(["sweep", "--arch", arch, "--width", str(width), "--epochs", str(proj_epochs),
-                               "--threads", str(a.threads)]), java_env())[-1]
+        pj_row = project_sweep(arch, width, proj_epochs, pj_threads)
         proj.append(pj_row["seconds_per_epoch"])
         say("  [%d] project  %.4g s/epoch (%s)" % (r + 1, pj_row["seconds_per_epoch"], env_of(pj_row)))
-        pt_row = run(py("sweep.py", "--arch", arch, "--width", width, "--epochs", pt_epochs, "--threads", a.threads),
-                     pytorch_env(a.threads))[-1]
+        pt_row = pytorch_sweep(arch, width, pt_epochs, pt_threads)
         ref.append(pt_row["seconds_per_epoch"])
         say("  [%d] PyTorch  %.4g s/epoch" % (r + 1, pt_row["seconds_per_epoch"]))
     note = "project %d epochs, PyTorch %d epochs" % (proj_epochs, pt_epochs)
+    if probed:
+        note += "; " + probed
     if "lowest_loss" in pj_row:
         note += "; lowest batch loss project %.4g (epoch %d)" % (pj_row["lowest_loss"], pj_row["lowest_epoch"])
 
-    res = Result("%s %s h=%d" % (workload, arch, width), "s/epoch", proj, ref, a.threads, env_of(pj_row),
+    used = (str(a.threads) if pj_threads == pt_threads == a.threads
+            else "%d (project uses %d, PyTorch %d)" % (a.threads, pj_threads, pt_threads))
+    res = Result("%s %s h=%d" % (workload, arch, width), "s/epoch", proj, ref, used, env_of(pj_row),
                  env_of(pt_row), target, note)
+    res.project_threads = pj_threads
     res.flops = sweep_flops(arch, width)
     res.memory = pj_row.get("rss_at_epoch")
     res.peak = pj_row.get("peak_rss_kib")
@@ -494,10 +526,12 @@ def write_markdown(path, a, command, results, ceilings, memo, checked, prof, sta
       "each workload alternates project and PyTorch runs (A B A B, %d rounds) so drift hits both, and the "
       "tables give medians and the ratio project / PyTorch (below 1 = the project is faster)." % (machine(), a.repeats))
     w("- Threads: %d on each side. Project: `java %s` (%s); W1 trains on %d worker threads with 1 intra-op "
-      "thread each; the sweep (W2, W3) is one training thread that gets %d intra-op threads (set with "
-      "`JniUtils.setNumThreads`). PyTorch: Debian's `python3-torch` with `torch.set_num_threads`, "
-      "`OMP_NUM_THREADS`/`OPENBLAS_NUM_THREADS` equal to its threads, `OMP_WAIT_POLICY=PASSIVE` on both sides "
-      "(spinning OpenMP threads on a shared 2-core machine made PyTorch up to 20x slower)."
+      "thread each; the sweep (W2, W3) is one training thread whose intra-op threads (set with "
+      "`JniUtils.setNumThreads`) are, on each side, the faster of 1 and %d in a short probe run before the "
+      "timed rounds (the threads column and the notes say what each side used). PyTorch: Debian's "
+      "`python3-torch` with `torch.set_num_threads`, `OMP_NUM_THREADS`/`OPENBLAS_NUM_THREADS` equal to its "
+      "threads, `OMP_WAIT_POLICY=PASSIVE` on both sides (spinning OpenMP threads on a shared 2-core machine made "
+      "PyTorch up to 20x slower)."
       % (a.threads, " ".join(JAVA_FLAGS), "intra-op threads 1 unless stated", a.threads, a.threads))
     w("- BLAS and allocator, read from each process's `/proc/self/maps`: the project uses the oneMKL linked "
       "statically into DJL's libtorch 2.7.1 (`libtorch_cpu.so`, no separate BLAS is loaded) and glibc malloc; "
