@@ -1,6 +1,7 @@
 package lab.table;
 
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -70,7 +71,8 @@ public final class SweepTable {
 
     /**
      * Returns a new table of the corrected-optimiser search: one row per optimiser and learning rate, the best
-     * loss (epoch) for each width and mode, and their mean; sorted as given.
+     * loss (epoch) for each width and mode (with several seeds: their mean and range), and the mean over all its
+     * runs; sorted as given.
      */
     public static Table search(List<SweepResult> results) {
         List<String> candidates = new ArrayList<>();
@@ -97,14 +99,14 @@ public final class SweepTable {
             int k = 0;
             for (int w : widths) {
                 for (TaskMode m : TaskMode.values()) {
-                    SweepResult hit = null;
+                    List<SweepResult> hits = new ArrayList<>();
                     for (SweepResult r : results) {
                         if (candidate(r).equals(c) && r.settings().width() == w && r.settings().mode() == m) {
-                            hit = r;
+                            hits.add(r);
                         }
                     }
-                    cells.get(k++).append(hit == null ? "" : cell(hit.bestLoss(), hit.bestEpoch()));
-                    if (hit != null) {
+                    cells.get(k++).append(searchCell(hits));
+                    for (SweepResult hit : hits) {
                         sum += hit.bestLoss();
                         n++;
                     }
@@ -115,6 +117,19 @@ public final class SweepTable {
         Table t = Table.create("corrected setting: optimiser search (lowest per-batch loss, epoch)", name);
         cells.forEach(t::addColumns);
         return t.addColumns(mean);
+    }
+
+    /** One run: "loss (epoch)"; several seeds: their mean and range, e.g. "0.0232 (0.0210-0.0260, 3 seeds)". */
+    private static String searchCell(List<SweepResult> hits) {
+        if (hits.isEmpty()) {
+            return "";
+        }
+        if (hits.size() == 1) {
+            return cell(hits.get(0).bestLoss(), hits.get(0).bestEpoch());
+        }
+        DoubleSummaryStatistics st = hits.stream().mapToDouble(SweepResult::bestLoss).summaryStatistics();
+        return String.format(Locale.ROOT, "%.4f (%.4f-%.4f, %d seeds)", st.getAverage(), st.getMin(), st.getMax(),
+                st.getCount());
     }
 
     private static String candidate(SweepResult r) {

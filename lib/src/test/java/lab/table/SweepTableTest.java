@@ -39,6 +39,24 @@ class SweepTableTest {
     }
 
     @Test
+    void searchShowsOneRunAsLossAndEpochAndSeveralSeedsAsMeanAndRange() {
+        // given: Adam 0.03 at st h=8 over two seeds, at mt h=8 over one
+        SweepSettings st = SweepSettings.of(SweepSetting.CORRECTED, TaskMode.ST, 8).withEpochs(4);
+        SweepSettings mt = SweepSettings.of(SweepSetting.CORRECTED, TaskMode.MT, 8).withEpochs(4);
+        List<SweepResult> runs = List.of(
+                new SweepResult(st, 0.02f, 3, new float[] {0.5f, 0.4f, 0.02f, 0.03f}, 1.0),
+                new SweepResult(st.withSeed(1), 0.04f, 2, new float[] {0.5f, 0.04f, 0.05f, 0.05f}, 1.0),
+                new SweepResult(mt, 0.12f, 4, new float[] {0.5f, 0.4f, 0.3f, 0.12f}, 1.0));
+        // when
+        Table t = SweepTable.search(runs);
+        // then
+        assertEquals(1, t.rowCount());
+        assertEquals("0.0300 (0.0200-0.0400, 2 seeds)", t.stringColumn("st h=8").get(0));
+        assertEquals("0.1200 (4)", t.stringColumn("mt h=8").get(0));
+        assertEquals(0.06, t.doubleColumn("mean best").get(0), 1e-4, "mean over all three runs");
+    }
+
+    @Test
     void conclusionSaysTheGapGrowsWhenItIsLargerAtEverySmallerWidth() {
         String c = SweepTable.conclusion(RUNS, SweepSetting.FAITHFUL);
         assertTrue(c.contains("+0.1400 at 8"), c);
