@@ -16,8 +16,9 @@ import ai.djl.engine.Engine;
  *
  * <p>Commands: {@code info}; {@code export --out DIR [--first 0] --models N}; {@code ceiling [--m 512 --k 1024
  * --n 1024] [--threads 2] [--seconds 3]}; {@code w1 --models N --epochs E [--first 0]};
- * {@code sweep --arch st|mt --width H --epochs E}; {@code profile-w1} / {@code profile-sweep} (same options, op
- * counts and op time of the engine's profiler); {@code overhead [--calls 200000]} (microseconds per tiny op).
+ * {@code sweep --arch st|mt --width H --epochs E [--threads 1] [--tower-threads 1]}; {@code profile-w1} /
+ * {@code profile-sweep} (same options, op counts and op time of the engine's profiler); {@code overhead
+ * [--calls 200000]} (microseconds per tiny op).
  */
 public final class Bench {
 
@@ -58,7 +59,7 @@ public final class Bench {
                 case "w1" -> print(BenchW1.run(intOf(o, "models", -1), intOf(o, "epochs", -1),
                         intOf(o, "workers", 2), intOf(o, "chunk", 0)));
                 case "sweep" -> print(BenchSweep.run(required(o, "arch"), intOf(o, "width", -1),
-                        intOf(o, "epochs", -1), intOf(o, "threads", 1)));
+                        intOf(o, "epochs", -1), intOf(o, "threads", 1), intOf(o, "tower-threads", 1)));
                 case "profile-w1" -> print(BenchProfile.w1(intOf(o, "models", 1), intOf(o, "epochs", 200),
                         Path.of(o.getOrDefault("trace", "/tmp/lab-bench-profile-w1.json"))));
                 case "profile-sweep" -> print(BenchProfile.sweep(required(o, "arch"), intOf(o, "width", 128),

@@ -6,22 +6,27 @@ import java.util.Map;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import lab.model.TaskMode;
+import lab.train.SweepCheckpoints;
 import lab.train.SweepResult;
 import lab.train.SweepSettings;
 import lab.train.SweepTrainer;
 
 /**
- * W2/W3, one faithful st or mt run of the sweep as this project trains it ({@link SweepTrainer}, one worker
- * thread). {@code threads} sets the engine's intra-op threads for this run, so one model can use both cores.
+ * W2/W3, one faithful st or mt run of the sweep as this project trains it ({@link SweepTrainer}). {@code threads}
+ * sets the engine's intra-op threads; {@code towerThreads} the threads the st towers are split over (each then
+ * best with one intra-op thread). Either lets one model use both cores.
  */
 final class BenchSweep {
 
     private BenchSweep() {}
 
     /** Returns the result row: seconds, seconds per epoch, lowest batch loss and its epoch, VmRSS by epoch. */
-    static Map<String, Object> run(String arch, int width, int epochs, int threads) {
+    static Map<String, Object> run(String arch, int width, int epochs, int threads, int towerThreads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        if (towerThreads < 1) {
+            throw new IllegalArgumentException("tower-threads must be >= 1, got " + towerThreads);
         }
         SweepSettings settings = SweepSettings.faithful(TaskMode.parse(arch), width).withEpochs(epochs);
         Engine.getInstance();
@@ -36,13 +41,14 @@ final class BenchSweep {
                     next[0] = next[0] == epochs ? epochs + 1 : Math.min(next[0] + 1000, epochs);
                 }
             }
-        });
+        }, SweepCheckpoints.none(), towerThreads);
         Map<String, Object> row = Bench.row("sweep");
         row.put("arch", arch);
         row.put("width", width);
         row.put("epochs", epochs);
         row.put("threads", threads);
         row.put("intra_threads", threads);
+        row.put("tower_threads", towerThreads);
         row.put("seconds", r.seconds());
         row.put("seconds_per_epoch", r.seconds() / epochs);
         row.put("lowest_loss", r.bestLoss());

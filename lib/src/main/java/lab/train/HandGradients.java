@@ -6,9 +6,17 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.index.NDIndex;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import lab.model.TowerLayout;
 import lab.model.TowerNet;
 import lab.model.TowerParams;
@@ -33,7 +41,7 @@ import lab.model.TowerPass;
  * subtracts the batch mean, so they change nothing and their gradient is exactly zero (autograd returns
  * rounding noise ~1e-9). They stay in the flat parameters with a zero gradient.
  */
-public final class HandGradients {
+public final class HandGradients implements AutoCloseable {
 
     private final TowerLayout layout;
     private final int layers;
@@ -41,30 +49,41 @@ public final class HandGradients {
     private final int hidden;
     private final int bits;
     private final NDArray embedding;
-    /** Layer weights as stored, [in, out] per tower (layer 0: [D, T*h]; mt: 2-D). */
-    private final NDArray[] weight;
-    /** Transposed views of {@link #weight}, [out, in] per tower. */
-    private final NDArray[] weightT;
-    private final NDArray[] gamma;
-    private final NDArray[] beta;
-    private final NDArray outBias;
+    private final NDArray weight0;
     private final NDArray zeroEmbedding;
-    private final Map<String, NDArray> zeroBias = new LinkedHashMap<>();
+    /** The zero gradients of the Linear biases that feed a BatchNorm, by name (see the class comment). */
+    private final Map<String, NDArray> zeroBias = new HashMap<>();
     private final NDManager manager;
     private final NDArray eps;
     private final NDArray minusHalf;
     private final Map<Integer, NDArray[]> perBatchSize = new HashMap<>();
+    private final List<Group> groups = new ArrayList<>();
+    private final ExecutorService pool;
+
+    /** Returns the gradient source of {@link #HandGradients(TowerNet, TowerParams, NDManager, int)} on one thread. */
+    public HandGradients(TowerNet net, TowerParams p, NDManager manager) {
+        this(net, p, manager, 1);
+    }
 
     /**
      * Returns a gradient source for the network whose parameters are {@code p} (views of the flat array the
      * optimiser updates in place, so views made here stay current); constants live in {@code manager}.
      *
+     * <p>With {@code threads} > 1 the towers of st are split into that many groups (at most one per tower)
+     * computed on as many threads, so one run can use several cores; each op then wants one intra-op thread.
+     * Every tower's values are computed by the same ops on the same rows in any grouping and joined by
+     * concatenation, so the numbers do not depend on {@code threads} ({@code HandGradientsTest} checks that they
+     * are bit for bit the same). mt has one tower and ignores {@code threads}.
+     *
      * @throws IllegalArgumentException if the network has an mt variant (those train through autograd)
      */
-    public HandGradients(TowerNet net, TowerParams p, NDManager manager) {
+    public HandGradients(TowerNet net, TowerParams p, NDManager manager, int threads) {
         TowerNet.Spec spec = net.spec();
         if (spec.hasVariants()) {
             throw new IllegalArgumentException("the hand-written backward covers plain st/mt only, not " + spec.describe());
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         this.manager = manager;
         this.layout = net.layout();
@@ -73,42 +92,22 @@ public final class HandGradients {
         this.hidden = spec.hiddenUnits();
         this.bits = spec.bits();
         this.embedding = p.embedding();
-        weight = new NDArray[layers];
-        weightT = new NDArray[layers];
-        gamma = new NDArray[layers - 1];
-        beta = new NDArray[layers - 1];
-        long th = (long) towers * hidden;
-        for (int l = 0; l < layers; l++) {
-            NDArray w = p.weight(l);
-            if (l == 0) {
-                weight[l] = w; // [D, T*h]
-                weightT[l] = w.transpose();
-            } else if (towers == 1) {
-                Shape s = w.getShape();
-                weight[l] = w.reshape(s.get(1), s.get(2)); // mt stays 2-D: [in, out]
-                weightT[l] = weight[l].transpose();
-            } else {
-                weight[l] = w; // [T, in, out]
-                weightT[l] = w.transpose(0, 2, 1);
-            }
-            if (l < layers - 1) {
-                // [T, 1, h] stored; feature-major wants a column per unit: [T*h, 1] (layer 0, mt) or [T, h, 1]
-                gamma[l] = column(p.gamma(l), l, th);
-                beta[l] = column(p.beta(l), l, th);
-                zeroBias.put("bias" + l, manager.zeros(layout.shape("bias" + l)));
-            }
-        }
-        outBias = towers == 1 ? p.bias(layers - 1).reshape(bits, 1) : p.bias(layers - 1).reshape(towers, 1, 1);
+        this.weight0 = p.weight(0);
         zeroEmbedding = manager.zeros(layout.shape("embedding"));
         eps = manager.create(TowerPass.BN_EPS);
         minusHalf = manager.create(-0.5f);
-    }
-
-    private NDArray column(NDArray stored, int l, long th) {
-        if (l == 0) {
-            return stored.reshape(th, 1);
+        for (int l = 0; l < layers - 1; l++) {
+            zeroBias.put("bias" + l, manager.zeros(layout.shape("bias" + l)));
         }
-        return towers == 1 ? stored.reshape(hidden, 1) : stored.reshape(towers, hidden, 1);
+        int count = Math.min(threads, towers);
+        for (int g = 0; g < count; g++) {
+            groups.add(new Group(p, towers * g / count, towers * (g + 1) / count));
+        }
+        pool = count > 1 ? Executors.newFixedThreadPool(count, r -> {
+            Thread t = new Thread(r, "tower-group");
+            t.setDaemon(true);
+            return t;
+        }) : null;
     }
 
     /**
@@ -140,61 +139,191 @@ public final class HandGradients {
             NDScope.unregister(c); // constants of the run, not of the step that first needed them
             return c;
         });
-        NDArray minusInvB = k[0];
-        NDArray invN = k[1];
-        NDArray y = towers == 1 ? targets : targets.reshape(towers, 1, b);
-
-        // Forward. Layer 0 runs all towers in one matmul, [T*h, D] x [D, B]; later layers are [T, h, B]
-        // (mt: [h, B]).
         NDArray x = embedding.gather(rows, 0); // [B, D]
-        Norm[] norm = new Norm[layers - 1];
-        NDArray[] input = new NDArray[layers];
-        norm[0] = Norm.forward(weightT[0].matMul(x.transpose()), gamma[0], beta[0], this);
-        NDArray a = towers == 1 ? norm[0].act : norm[0].act.reshape(towers, hidden, b);
-        input[1] = a;
-        for (int l = 1; l < layers - 1; l++) {
-            norm[l] = Norm.forward(weightT[l].matMul(a), gamma[l], beta[l], this); // bias left out
-            a = norm[l].act;
-            input[l + 1] = a;
-        }
-        NDArray s = weightT[layers - 1].matMul(a).addi(outBias).getNDArrayInternal().sigmoid();
-        NDArray diff = s.sub(y);
-        NDArray loss = diff.abs().mean();
-
-        // Backward.
-        Map<String, NDArray> g = new HashMap<>();
-        // d|s - y|/ds = sign, ds/dz = s(1 - s), and the mean divides by B * bits.
-        NDArray dz = diff.signi().muli(s.sub(s.square())).muli(invN);
-        g.put("weight" + (layers - 1), input[layers - 1].matMul(transposeLast(dz)));
-        g.put("bias" + (layers - 1), dz.sum(new int[] {-1}, true));
-        NDArray da = weight[layers - 1].matMul(dz);
-        for (int l = layers - 2; l >= 0; l--) {
-            if (l == 0 && towers > 1) {
-                da = da.reshape((long) towers * hidden, b); // back to [T*h, B]
-            }
-            NDArray[] d = norm[l].backward(da, minusInvB);
-            g.put("gamma" + l, d[1]);
-            g.put("beta" + l, d[2]);
-            g.put("bias" + l, zeroBias.get("bias" + l));
-            if (l > 0) {
-                g.put("weight" + l, input[l].matMul(transposeLast(d[0])));
-                da = weight[l].matMul(d[0]);
-            } else {
-                g.put("weight0", x.transpose().matMul(d[0].transpose())); // [D, B] x [B, T*h]
-                // [D, T*h] x [T*h, B] sums the towers' gradients for the shared embedding in the matmul.
-                g.put("embedding", zeroEmbedding.scatter(rows, weight[0].matMul(d[0]).transpose(), 0));
-            }
-        }
+        List<Pass> passes = run(x, targets, k[0], k[1]);
+        // Join: arrays are concatenated along the tower axis, so each value is computed as without groups.
+        Pass first = passes.get(0);
+        NDArray loss = passes.size() == 1 ? first.absError().mean()
+                : NDArrays.concat(list(passes, Pass::absError)).mean();
+        NDArray d0 = passes.size() == 1 ? first.d0() : NDArrays.concat(list(passes, Pass::d0));
         NDList flat = new NDList(layout.names().size());
         for (String name : layout.names()) {
-            flat.add(g.get(name).reshape(-1));
+            if (name.equals("embedding")) {
+                // [D, T*h] x [T*h, B] sums the towers' gradients for the shared embedding in the matmul.
+                flat.add(zeroEmbedding.scatter(rows, weight0.matMul(d0).transpose(), 0).reshape(-1));
+            } else if (zeroBias.containsKey(name)) {
+                flat.add(zeroBias.get(name).reshape(-1));
+            } else if (passes.size() == 1) {
+                flat.add(first.grads().get(name).reshape(-1));
+            } else {
+                // weight0 is [D, T*h]: its towers sit in columns; every other parameter leads with the tower axis
+                int axis = name.equals("weight0") ? 1 : 0;
+                flat.add(NDArrays.concat(list(passes, q -> q.grads().get(name)), axis).reshape(-1));
+            }
         }
         return new NDList(loss, NDArrays.concat(flat));
     }
 
-    /** [o, B] -> [B, o] for mt; [T, o, B] -> [T, B, o] for st (views). */
-    private NDArray transposeLast(NDArray a) {
-        return towers == 1 ? a.transpose() : a.transpose(0, 2, 1);
+    /** Runs each group's pass, on the pool when there is one; the results belong to the caller's scope. */
+    private List<Pass> run(NDArray x, NDArray targets, NDArray minusInvB, NDArray invN) {
+        if (pool == null) {
+            return groups.stream().map(g -> g.pass(x, targets, minusInvB, invN)).toList();
+        }
+        List<Future<Pass>> futures = new ArrayList<>();
+        for (Group g : groups) {
+            futures.add(pool.submit(() -> {
+                // a worker's temporaries close with its own scope; what it returns moves to the caller's
+                try (NDScope scope = new NDScope()) {
+                    Pass q = g.pass(x, targets, minusInvB, invN);
+                    q.forEach(NDScope::unregister);
+                    return q;
+                }
+            }));
+        }
+        List<Pass> out = new ArrayList<>();
+        for (Future<Pass> f : futures) {
+            try {
+                Pass q = f.get();
+                q.forEach(NDScope::register);
+                out.add(q);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the tower groups ran", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+        }
+        return out;
+    }
+
+    private static NDList list(List<Pass> passes, Function<Pass, NDArray> part) {
+        NDList l = new NDList(passes.size());
+        passes.forEach(q -> l.add(part.apply(q)));
+        return l;
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * One group's results: |s - y| [n, o, B] (mt: [bits, B]), the gradient of layer 0's pre-BatchNorm output
+     * [n*h, B] (for the embedding's gradient, taken after the join), and the gradient of every other parameter
+     * but the zero ones, by name.
+     */
+    private record Pass(NDArray absError, NDArray d0, Map<String, NDArray> grads) {
+        void forEach(Consumer<NDArray> action) {
+            action.accept(absError);
+            action.accept(d0);
+            grads.values().forEach(action);
+        }
+    }
+
+    /** The towers [from, to): views of their parameters, feature-major. */
+    private final class Group {
+        private final int n;
+        private final int from;
+        /** Layer weights as stored, [in, out] per tower (layer 0: [D, n*h]; mt: 2-D). */
+        private final NDArray[] weight = new NDArray[layers];
+        /** Transposed views of {@link #weight}, [out, in] per tower. */
+        private final NDArray[] weightT = new NDArray[layers];
+        private final NDArray[] gamma = new NDArray[layers - 1];
+        private final NDArray[] beta = new NDArray[layers - 1];
+        private final NDArray outBias;
+
+        Group(TowerParams p, int from, int to) {
+            this.n = to - from;
+            this.from = from;
+            long nh = (long) n * hidden;
+            for (int l = 0; l < layers; l++) {
+                NDArray w = p.weight(l);
+                if (l == 0) {
+                    weight[l] = w.get(new NDIndex().addAllDim().addSliceDim(from * (long) hidden, to * (long) hidden));
+                    weightT[l] = weight[l].transpose();
+                } else if (towers == 1) {
+                    Shape s = w.getShape();
+                    weight[l] = w.reshape(s.get(1), s.get(2)); // mt stays 2-D: [in, out]
+                    weightT[l] = weight[l].transpose();
+                } else {
+                    weight[l] = towersOf(w); // [n, in, out]
+                    weightT[l] = weight[l].transpose(0, 2, 1);
+                }
+                if (l < layers - 1) {
+                    // [T, 1, h] stored; feature-major wants a column per unit: [n*h, 1] (layer 0, mt) or [n, h, 1]
+                    gamma[l] = column(towersOf(p.gamma(l)), l, nh);
+                    beta[l] = column(towersOf(p.beta(l)), l, nh);
+                }
+            }
+            NDArray b = towersOf(p.bias(layers - 1));
+            outBias = towers == 1 ? b.reshape(bits, 1) : b.reshape(n, 1, 1);
+        }
+
+        private NDArray towersOf(NDArray a) {
+            return n == towers ? a : a.get(new NDIndex().addSliceDim(from, from + n));
+        }
+
+        private NDArray column(NDArray stored, int l, long nh) {
+            if (l == 0) {
+                return stored.reshape(nh, 1);
+            }
+            return towers == 1 ? stored.reshape(hidden, 1) : stored.reshape(n, hidden, 1);
+        }
+
+        /** Returns this group's forward and backward pass on the batch's embedding rows {@code x} [B, D]. */
+        Pass pass(NDArray x, NDArray targets, NDArray minusInvB, NDArray invN) {
+            int b = (int) x.getShape().get(0);
+            NDArray y = towers == 1 ? targets
+                    : targets.get(new NDIndex().addSliceDim(from, from + n)).reshape(n, 1, b);
+
+            // Forward. Layer 0 runs the group's towers in one matmul, [n*h, D] x [D, B]; later layers are
+            // [n, h, B] (mt: [h, B]).
+            Norm[] norm = new Norm[layers - 1];
+            NDArray[] input = new NDArray[layers];
+            norm[0] = Norm.forward(weightT[0].matMul(x.transpose()), gamma[0], beta[0], HandGradients.this);
+            NDArray a = towers == 1 ? norm[0].act : norm[0].act.reshape(n, hidden, b);
+            input[1] = a;
+            for (int l = 1; l < layers - 1; l++) {
+                norm[l] = Norm.forward(weightT[l].matMul(a), gamma[l], beta[l], HandGradients.this); // bias left out
+                a = norm[l].act;
+                input[l + 1] = a;
+            }
+            NDArray s = weightT[layers - 1].matMul(a).addi(outBias).getNDArrayInternal().sigmoid();
+            NDArray diff = s.sub(y);
+            NDArray absError = diff.abs();
+
+            // Backward.
+            Map<String, NDArray> g = new HashMap<>();
+            // d|s - y|/ds = sign, ds/dz = s(1 - s), and the mean divides by B * bits.
+            NDArray dz = diff.signi().muli(s.sub(s.square())).muli(invN);
+            g.put("weight" + (layers - 1), input[layers - 1].matMul(transposeLast(dz)));
+            g.put("bias" + (layers - 1), dz.sum(new int[] {-1}, true));
+            NDArray da = weight[layers - 1].matMul(dz);
+            NDArray d0 = null;
+            for (int l = layers - 2; l >= 0; l--) {
+                if (l == 0 && towers > 1) {
+                    da = da.reshape((long) n * hidden, b); // back to [n*h, B]
+                }
+                NDArray[] d = norm[l].backward(da, minusInvB);
+                g.put("gamma" + l, d[1]);
+                g.put("beta" + l, d[2]);
+                if (l > 0) {
+                    g.put("weight" + l, input[l].matMul(transposeLast(d[0])));
+                    da = weight[l].matMul(d[0]);
+                } else {
+                    g.put("weight0", x.transpose().matMul(d[0].transpose())); // [D, B] x [B, n*h]
+                    d0 = d[0];
+                }
+            }
+            return new Pass(absError, d0, g);
+        }
+
+        /** [o, B] -> [B, o] for mt; [n, o, B] -> [n, B, o] for st (views). */
+        private NDArray transposeLast(NDArray a) {
+            return towers == 1 ? a.transpose() : a.transpose(0, 2, 1);
+        }
     }
 
     /**

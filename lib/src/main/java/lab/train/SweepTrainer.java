@@ -38,12 +38,22 @@ public final class SweepTrainer {
     }
 
     /**
-     * Returns the result of training, resuming from {@code checkpoints} when it holds this run and saving
-     * there every {@code checkpoints.interval()}.
+     * Returns the result of training on one thread, resuming from {@code checkpoints} when it holds this run and
+     * saving there every {@code checkpoints.interval()}.
      *
      * @throws NonFiniteLossException naming the epoch and the value when a batch loss is NaN or infinite
      */
     public static SweepResult run(SweepSettings settings, Progress progress, SweepCheckpoints checkpoints) {
+        return run(settings, progress, checkpoints, 1);
+    }
+
+    /**
+     * Returns the result of {@link #run(SweepSettings, Progress, SweepCheckpoints)} with the towers of a plain
+     * st run computed on {@code threads} threads (see {@link HandGradients}); the numbers are the same for any
+     * {@code threads}.
+     */
+    public static SweepResult run(SweepSettings settings, Progress progress, SweepCheckpoints checkpoints,
+            int threads) {
         GlibcMalloc.keepFreedMemory(); // per-step activations of 0.25-2.5 MB would otherwise be fresh mmaps
         BitCodes codes = BitCodes.generate(settings.bits(), settings.seed());
         TowerNet.Spec spec = settings.spec();
@@ -76,10 +86,10 @@ public final class SweepTrainer {
             net.bindTo(flat);
             TowerParams params = net.params();
             NDArray targets = base.create(codes.targets().values(), new Shape(count, settings.bits()));
-            HandGradients hand = spec.hasVariants() ? null : new HandGradients(net, params, base);
             float[] table = codes.targets().values();
             int d = spec.embeddingWidth();
-            try (SweepUpdate update = new SweepUpdate(settings, base, flat.size(), from)) {
+            try (HandGradients hand = spec.hasVariants() ? null : new HandGradients(net, params, base, threads);
+                    SweepUpdate update = new SweepUpdate(settings, base, flat.size(), from)) {
                 long t0 = System.nanoTime();
                 long lastSave = t0;
                 long lastReport = 0;

@@ -87,6 +87,55 @@ class HandGradientsTest {
                 .optLayers(4).build());
     }
 
+    /** Returns {loss, gradient} of one step of {@code net} at its initial weights on a shuffled batch of 512. */
+    private static float[][] step(int threads) {
+        TowerNet net = TowerNet.builder().setMode(TaskMode.ST).setHiddenUnits(128).optBits(10).optEmbeddingWidth(16)
+                .build();
+        TowerNet.Spec spec = net.spec();
+        BitCodes codes = BitCodes.generate(spec.bits(), 3);
+        int batch = 512;
+        int[] order = SweepTrainer.shuffle(1 << spec.bits(), 3, 1);
+        int d = spec.embeddingWidth();
+        long[] rows = new long[batch * d];
+        float[] bits = new float[batch * spec.bits()];
+        float[] table = codes.targets().values();
+        for (int i = 0; i < batch; i++) {
+            java.util.Arrays.fill(rows, i * d, (i + 1) * d, order[i]);
+            System.arraycopy(table, order[i] * spec.bits(), bits, i * spec.bits(), spec.bits());
+        }
+        try (NDManager m = NDManager.newBaseManager(); NDScope scope = new NDScope()) {
+            net.bindTo(m.create(net.initialFlat(9)));
+            try (HandGradients hand = new HandGradients(net, net.params(), m, threads)) {
+                NDList lg = hand.lossAndGradient(m.create(rows, new Shape(batch, d)),
+                        HandGradients.towerTargets(m, bits, batch, spec));
+                return new float[][] {{lg.get(0).getFloat()}, lg.get(1).toFloatArray()};
+            }
+        }
+    }
+
+    @Test
+    void towerGroupsOnSeveralThreadsGiveTheSameNumbersBitForBit() {
+        // given: the sweep's st network at width 128 (10 towers), as the benchmark trains it (see step)
+        // when: one thread (one group), two groups of 5 towers, three uneven groups (3, 3, 4)
+        float[][] one = step(1);
+        float[][] two = step(2);
+        float[][] three = step(3);
+        // then
+        assertTrue(one[0][0] > 0.1f, "loss " + one[0][0]);
+        assertEquals(one[0][0], two[0][0], 0f, "loss with two groups");
+        assertEquals(one[0][0], three[0][0], 0f, "loss with three groups");
+        TowerLayout layout = TowerNet.builder().setMode(TaskMode.ST).setHiddenUnits(128).optBits(10)
+                .optEmbeddingWidth(16).build().layout();
+        for (float[] other : new float[][] {two[1], three[1]}) {
+            for (String name : layout.names()) {
+                int from = (int) layout.offset(name);
+                for (int i = 0; i < layout.shape(name).size(); i++) {
+                    assertEquals(one[1][from + i], other[from + i], 0f, name + "[" + i + "]");
+                }
+            }
+        }
+    }
+
     @Test
     void variantsAreRefusedBecauseTheyTrainThroughAutograd() {
         TowerNet net = TowerNet.builder().setMode(TaskMode.MT).setHiddenUnits(4).optResidual(true).build();

@@ -92,6 +92,18 @@ class SweepTrainerTest {
     }
 
     @Test
+    void towersOnTwoThreadsGiveTheNumbersOfOneThread() {
+        // given: an st run whose 10 towers split into two groups of 5
+        SweepSettings s = SweepSettings.faithful(TaskMode.ST, 32).withEpochs(6);
+        // when
+        SweepResult one = SweepTrainer.run(s, Progress.silent(), SweepCheckpoints.none(), 1);
+        SweepResult two = SweepTrainer.run(s, Progress.silent(), SweepCheckpoints.none(), 2);
+        // then
+        assertArrayEquals(one.curve(), two.curve());
+        assertEquals(one.bestLoss(), two.bestLoss());
+    }
+
+    @Test
     void aRunResumedFromACheckpointEndsExactlyAsAnUninterruptedOne() {
         for (SweepSetting setting : SweepSetting.values()) {
             SweepSettings s = SweepSettings.of(setting, TaskMode.ST, 4).withEpochs(8);
