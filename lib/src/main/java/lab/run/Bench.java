@@ -2,7 +2,6 @@ package lab.run;
 
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,14 +10,15 @@ import ai.djl.engine.Engine;
 /**
  * {@code java -cp 'lib/target/jars/*' lab.run.Bench <command> [--key value ...]}: the Java side of
  * {@code bin/lab bench}. Each command runs one workload of this project and prints one JSON line per result on
- * stdout (seconds, losses, memory, BLAS, allocator, threads) for {@code bench/run} to collect. Bad arguments end
- * with one sentence and exit code 2.
+ * stdout (seconds, losses, memory, BLAS, allocator, threads) for {@code bench/run} to collect. Bad arguments,
+ * an option the command does not take included, end with one sentence and exit code 2.
  *
  * <p>Commands: {@code info}; {@code export --out DIR [--first 0] --models N}; {@code ceiling [--m 512 --k 1024
- * --n 1024] [--threads 2] [--seconds 3]}; {@code w1 --models N --epochs E [--first 0]};
- * {@code sweep --arch st|mt --width H --epochs E [--threads 1] [--tower-threads 1]}; {@code profile-w1} /
- * {@code profile-sweep} (same options, op counts and op time of the engine's profiler); {@code overhead
- * [--calls 200000]} (microseconds per tiny op).
+ * --n 1024] [--threads 2] [--seconds 3]}; {@code w1 --models N --epochs E [--workers 2] [--chunk 0]};
+ * {@code sweep --arch st|mt --width H --epochs E [--threads 1] [--tower-threads 1]};
+ * {@code profile-w1 [--models 1] [--epochs 200]} /
+ * {@code profile-sweep --arch st|mt [--width 128] [--epochs 20]} (op counts and op time of the engine's profiler,
+ * trace in {@code --trace FILE}); {@code overhead [--calls 200000]} (microseconds per tiny op).
  */
 public final class Bench {
 
@@ -28,42 +28,59 @@ public final class Bench {
         if (args.length == 0) {
             fail("usage: Bench <info|export|ceiling|overhead|w1|sweep|profile-w1|profile-sweep> [--key value ...]");
         }
-        Map<String, String> o = options(Arrays.copyOfRange(args, 1, args.length));
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
             switch (args[0]) {
                 case "info" -> {
+                    new CommandLine(rest); // refuses any option: info takes none
                     Engine.getInstance();
                     Map<String, Object> row = row("info");
                     row.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
                     print(row);
                 }
                 case "export" -> {
-                    BenchExport.write(Path.of(required(o, "out")), longOf(o, "first", 0), intOf(o, "models", -1));
+                    CommandLine o = new CommandLine(rest, "--out", "--first", "--models");
+                    BenchExport.write(Path.of(o.requiredText("--out")), o.longOr("--first", 0),
+                            o.requiredInt("--models"));
                     Map<String, Object> row = row("export");
-                    row.put("out", o.get("out"));
+                    row.put("out", o.requiredText("--out"));
                     print(row);
                 }
                 case "ceiling" -> {
-                    int m = intOf(o, "m", 512);
-                    int k = intOf(o, "k", 1024);
-                    int n = intOf(o, "n", 1024);
-                    int threads = intOf(o, "threads", 2);
-                    double g = BenchCeiling.gflops(m, k, n, threads, doubleOf(o, "seconds", 3));
+                    CommandLine o = new CommandLine(rest, "--m", "--k", "--n", "--threads", "--seconds");
+                    int m = o.intOr("--m", 512);
+                    int k = o.intOr("--k", 1024);
+                    int n = o.intOr("--n", 1024);
+                    int threads = o.intOr("--threads", 2);
+                    double g = BenchCeiling.gflops(m, k, n, threads, o.doubleOr("--seconds", 3));
                     Map<String, Object> row = row("ceiling");
                     row.put("size", m + "x" + k + "x" + n);
                     row.put("threads", threads);
                     row.put("gflops", g);
                     print(row);
                 }
-                case "overhead" -> print(BenchOverhead.run(intOf(o, "calls", 200_000)));
-                case "w1" -> print(BenchW1.run(intOf(o, "models", -1), intOf(o, "epochs", -1),
-                        intOf(o, "workers", 2), intOf(o, "chunk", 0)));
-                case "sweep" -> print(BenchSweep.run(required(o, "arch"), intOf(o, "width", -1),
-                        intOf(o, "epochs", -1), intOf(o, "threads", 1), intOf(o, "tower-threads", 1)));
-                case "profile-w1" -> print(BenchProfile.w1(intOf(o, "models", 1), intOf(o, "epochs", 200),
-                        Path.of(o.getOrDefault("trace", "/tmp/lab-bench-profile-w1.json"))));
-                case "profile-sweep" -> print(BenchProfile.sweep(required(o, "arch"), intOf(o, "width", 128),
-                        intOf(o, "epochs", 20), Path.of(o.getOrDefault("trace", "/tmp/lab-bench-profile-sweep.json"))));
+                case "overhead" -> print(BenchOverhead.run(new CommandLine(rest, "--calls").intOr("--calls", 200_000)));
+                case "w1" -> {
+                    CommandLine o = new CommandLine(rest, "--models", "--epochs", "--workers", "--chunk");
+                    print(BenchW1.run(o.requiredInt("--models"), o.requiredInt("--epochs"), o.intOr("--workers", 2),
+                            o.intOr("--chunk", 0)));
+                }
+                case "sweep" -> {
+                    CommandLine o = new CommandLine(rest, "--arch", "--width", "--epochs", "--threads",
+                            "--tower-threads");
+                    print(BenchSweep.run(o.requiredText("--arch"), o.requiredInt("--width"), o.requiredInt("--epochs"),
+                            o.intOr("--threads", 1), o.intOr("--tower-threads", 1)));
+                }
+                case "profile-w1" -> {
+                    CommandLine o = new CommandLine(rest, "--models", "--epochs", "--trace");
+                    print(BenchProfile.w1(o.intOr("--models", 1), o.intOr("--epochs", 200),
+                            Path.of(o.textOr("--trace", "/tmp/lab-bench-profile-w1.json"))));
+                }
+                case "profile-sweep" -> {
+                    CommandLine o = new CommandLine(rest, "--arch", "--width", "--epochs", "--trace");
+                    print(BenchProfile.sweep(o.requiredText("--arch"), o.intOr("--width", 128), o.intOr("--epochs", 20),
+                            Path.of(o.textOr("--trace", "/tmp/lab-bench-profile-sweep.json"))));
+                }
                 default -> fail("unknown command '" + args[0] + "'");
             }
         } catch (IllegalArgumentException e) {
@@ -85,60 +102,6 @@ public final class Bench {
         row.put("peak_rss_kib", BenchEnv.statusKib("VmHWM"));
         System.out.println(BenchEnv.json(row));
         System.out.flush();
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> o = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--")) {
-                fail("expected --key value, got '" + args[i] + "'");
-            }
-            String key = args[i].substring(2);
-            if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-                o.put(key, args[++i]);
-            } else {
-                o.put(key, "true");
-            }
-        }
-        return o;
-    }
-
-    static String required(Map<String, String> o, String key) {
-        String v = o.get(key);
-        if (v == null) {
-            throw new IllegalArgumentException("missing --" + key);
-        }
-        return v;
-    }
-
-    static int intOf(Map<String, String> o, String key, int fallback) {
-        String v = o.get(key);
-        if (v == null && fallback < 0) {
-            throw new IllegalArgumentException("missing --" + key);
-        }
-        try {
-            return v == null ? fallback : Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + key + " must be an integer, got '" + v + "'");
-        }
-    }
-
-    static long longOf(Map<String, String> o, String key, long fallback) {
-        String v = o.get(key);
-        try {
-            return v == null ? fallback : Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + key + " must be an integer, got '" + v + "'");
-        }
-    }
-
-    static double doubleOf(Map<String, String> o, String key, double fallback) {
-        String v = o.get(key);
-        try {
-            return v == null ? fallback : Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + key + " must be a number, got '" + v + "'");
-        }
     }
 
     private static void fail(String sentence) {

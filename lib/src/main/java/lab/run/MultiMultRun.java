@@ -106,16 +106,10 @@ public final class MultiMultRun {
      * final losses.
      */
     public static void main(String[] args) {
+        CommandLine cl = new CommandLine(args, "--seed");
         Profile profile = Profile.current();
-        MultiMultSettings settings = profile == Profile.FULL ? MultiMultSettings.full() : MultiMultSettings.quick();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--seed") && i + 1 < args.length) {
-                settings = settings.withSeed(parseSeed(args[++i]));
-            } else {
-                throw new IllegalArgumentException("unknown option '" + args[i] + "'; usage: " + EXPERIMENT
-                        + " [--seed N]");
-            }
-        }
+        MultiMultSettings defaults = profile == Profile.FULL ? MultiMultSettings.full() : MultiMultSettings.quick();
+        MultiMultSettings settings = defaults.withSeed(cl.longOr("--seed", defaults.seed()));
         boolean stored = isStored(settings, profile);
         MultiMultResult r = trainOrLoad(settings, profile, (done, total, note) -> {
             if (done % 500 == 0 || done == total) {
@@ -125,13 +119,5 @@ public final class MultiMultRun {
         System.out.printf("%s (%s, seed %d): %s; train MSE %.3e, validation MSE %.3e, %.1f s of training; in %s%n",
                 EXPERIMENT, profile, settings.seed(), stored ? "already stored" : "trained", r.finalTrainLoss(),
                 r.finalValidationLoss(), r.seconds(), store(settings, profile).directory());
-    }
-
-    private static long parseSeed(String text) {
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--seed needs a whole number, got '" + text + "'");
-        }
     }
 }

@@ -2,7 +2,6 @@ package lab.run;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -11,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import lab.model.TaskMode;
 import lab.store.Entry;
 import lab.store.ResultStore;
@@ -136,44 +134,24 @@ public final class SweepRunner {
      * [--epochs E] [--shard i/n] [--workers k] [--checkpoint-minutes m]}: defaults are the profile's grid.
      */
     public static void cli(String[] args) {
+        CommandLine cl = new CommandLine(args, "--widths", "--modes", "--settings", "--seeds", "--epochs", "--shard",
+                "--workers", "--checkpoint-minutes");
         Profile profile = Profile.current();
         SweepGrid base = SweepGrid.of(profile);
-        List<Integer> widths = base.widths();
-        List<TaskMode> modes = base.modes();
-        List<SweepSetting> settings = base.settings();
-        List<Long> seeds = base.seeds();
-        int epochs = base.epochs();
-        int shard = 0;
-        int shards = 1;
-        int workers = Math.min(2, Runtime.getRuntime().availableProcessors());
-        Duration every = CHECKPOINT_EVERY;
-        for (int i = 0; i < args.length; i++) {
-            String opt = args[i];
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("option " + opt + " needs a value");
-            }
-            String v = args[++i];
-            switch (opt) {
-                case "--widths" -> widths = list(v, SweepRunner::width);
-                case "--modes" -> modes = list(v, TaskMode::parse);
-                case "--settings" -> settings = list(v, SweepSetting::parse);
-                case "--seeds" -> seeds = list(v, x -> number(opt, x));
-                case "--epochs" -> epochs = (int) number(opt, v);
-                case "--workers" -> workers = (int) number(opt, v);
-                case "--checkpoint-minutes" -> every = Duration.ofSeconds(Math.round(60 * decimal(opt, v)));
-                case "--shard" -> {
-                    String[] p = v.split("/");
-                    if (p.length != 2) {
-                        throw new IllegalArgumentException("--shard must be i/n (e.g. 0/4), got '" + v + "'");
-                    }
-                    shard = (int) number(opt, p[0]);
-                    shards = (int) number(opt, p[1]);
-                }
-                default -> throw new IllegalArgumentException("unknown option '" + opt + "'; options: --widths, "
-                        + "--modes, --settings, --seeds, --epochs, --shard, --workers, --checkpoint-minutes");
-            }
+        SweepGrid grid = new SweepGrid(cl.listOr("--widths", SweepRunner::width, base.widths()),
+                cl.listOr("--modes", TaskMode::parse, base.modes()),
+                cl.listOr("--settings", SweepSetting::parse, base.settings()),
+                cl.listOr("--seeds", Long::parseLong, base.seeds()), cl.intOr("--epochs", base.epochs()));
+        String shardText = cl.textOr("--shard", "0/1");
+        int shard = shardPart(shardText, 0);
+        int shards = shardPart(shardText, 1);
+        int workers = cl.intOr("--workers", Math.min(2, Runtime.getRuntime().availableProcessors()));
+        double minutes = cl.doubleOr("--checkpoint-minutes", CHECKPOINT_EVERY.toSeconds() / 60.0);
+        if (!(minutes > 0)) {
+            throw new IllegalArgumentException("--checkpoint-minutes must be a positive number, got '"
+                    + cl.textOr("--checkpoint-minutes", "") + "'");
         }
-        SweepGrid grid = new SweepGrid(widths, modes, settings, seeds, epochs);
+        Duration every = Duration.ofSeconds(Math.round(60 * minutes));
         List<SweepSettings> runs = grid.shard(shard, shards);
         ResultStore store = open(grid, profile);
         long missing = runs.stream().filter(s -> !store.has(s.key())).count();
@@ -188,40 +166,24 @@ public final class SweepRunner {
     }
 
     private static int width(String v) {
-        long w = number("--widths", v);
+        long w = Long.parseLong(v);
         if (w < 1 || w > SweepSettings.MAX_WIDTH) {
             throw new IllegalArgumentException("width " + v + " is outside 1.." + SweepSettings.MAX_WIDTH);
         }
         return (int) w;
     }
 
-    private static long number(String option, String v) {
+    /** Returns part {@code index} of {@code --shard i/n}: 0 for i, 1 for n. */
+    private static int shardPart(String v, int index) {
+        String[] p = v.split("/");
         try {
-            return Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " expects whole numbers, got '" + v + "'");
-        }
-    }
-
-    private static double decimal(String option, String v) {
-        try {
-            double d = Double.parseDouble(v.trim());
-            if (!(d > 0)) {
+            if (p.length != 2) {
                 throw new NumberFormatException();
             }
-            return d;
+            return Integer.parseInt(p[index].trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " expects a positive number, got '" + v + "'");
+            throw new IllegalArgumentException("--shard must be i/n (e.g. 0/4), got '" + v + "'");
         }
-    }
-
-    private static <T> List<T> list(String v, java.util.function.Function<String, T> parse) {
-        List<T> out = Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).map(parse)
-                .collect(Collectors.toList());
-        if (out.isEmpty()) {
-            throw new IllegalArgumentException("empty list '" + v + "'");
-        }
-        return out;
     }
 
     /** Prints overall progress to the terminal every few seconds: epochs done, rate, ETA, the latest run. */

@@ -80,7 +80,8 @@ public final class HandGradients implements AutoCloseable {
     public HandGradients(TowerNet net, TowerParams p, NDManager manager, int threads) {
         TowerNet.Spec spec = net.spec();
         if (spec.hasVariants()) {
-            throw new IllegalArgumentException("the hand-written backward covers plain st/mt only, not " + spec.describe());
+            throw new IllegalArgumentException(
+                    "the hand-written backward covers plain st/mt only, not " + spec.describe());
         }
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
