@@ -302,9 +302,11 @@ def sweep_flops(arch, width, samples=1024, embed=16, bits=10):
     return 3 * 2 * macs
 
 
-def project_sweep(arch, width, epochs, threads):
+def project_sweep(arch, width, epochs, config):
+    """config: (intra-op threads, tower threads)."""
+    intra, towers = config
     return run(java_cmd(["sweep", "--arch", arch, "--width", str(width), "--epochs", str(epochs),
-                         "--threads", str(threads)]), java_env())[-1]
+                         "--threads", str(intra), "--tower-threads", str(towers)]), java_env())[-1]
 
 
 def pytorch_sweep(arch, width, epochs, threads):
@@ -312,20 +314,29 @@ def pytorch_sweep(arch, width, epochs, threads):
                pytorch_env(threads))[-1]
 
 
+def describe_config(config):
+    intra, towers = config
+    return "%d intra-op" % intra if towers == 1 else "%d tower threads x %d intra-op" % (towers, intra)
+
+
 def sweep_threads(a, arch, width, proj_epochs, pt_epochs):
-    """Returns (project threads, PyTorch threads, text): each side's faster intra-op thread count of 1 and
-    a.threads on a short run. On one small model a second intra-op thread can cost more than it gives (most ops
-    take ~10 us), so each side gets the same budget of threads and uses it as it runs best."""
+    """Returns (project config, PyTorch threads, text): each side's fastest way to use a.threads cores on a short
+    run. The project may put them into intra-op threads or, for st, into threads over the towers (each with one
+    intra-op thread); PyTorch into intra-op threads. On one small model a second intra-op thread can cost more
+    than it gives (most ops take ~10 us), so 1 is tried too: each side gets the same budget and uses it as it runs
+    best."""
     counts = sorted({1, a.threads})
-    if len(counts) == 1:
-        return a.threads, a.threads, ""
+    configs = [(n, 1) for n in counts] + ([(1, a.threads)] if arch == "st" and a.threads > 1 else [])
+    if len(configs) == 1:
+        return configs[0], a.threads, ""
     pe, te = max(2, proj_epochs // 10), max(2, pt_epochs // 5)
-    proj = {n: project_sweep(arch, width, pe, n)["seconds_per_epoch"] for n in counts}
+    proj = {c: project_sweep(arch, width, pe, c)["seconds_per_epoch"] for c in configs}
     ref = {n: pytorch_sweep(arch, width, te, n)["seconds_per_epoch"] for n in counts}
-    pick_p, pick_t = min(counts, key=proj.get), min(counts, key=ref.get)
-    text = ("threads probed first (%d / %d epochs, s/epoch): project %s; PyTorch %s; each side runs with its faster"
-            % (pe, te, ", ".join("%d: %.4g" % (n, proj[n]) for n in counts),
-               ", ".join("%d: %.4g" % (n, ref[n]) for n in counts)))
+    pick_p, pick_t = min(configs, key=proj.get), min(counts, key=ref.get)
+    text = ("ways to use the %d threads probed first (%d / %d epochs, s/epoch): project %s; PyTorch %s; each side "
+            "runs with its fastest" % (a.threads, pe, te,
+                                       ", ".join("%s %.4g" % (describe_config(c), proj[c]) for c in configs),
+                                       ", ".join("%d intra-op %.4g" % (n, ref[n]) for n in counts)))
     say("  " + text)
     return pick_p, pick_t, text
 
@@ -348,11 +359,9 @@ def sweep(a, workload, arch, width, proj_epochs, pt_epochs, target):
     if "lowest_loss" in pj_row:
         note += "; lowest batch loss project %.4g (epoch %d)" % (pj_row["lowest_loss"], pj_row["lowest_epoch"])
 
-    used = (str(a.threads) if pj_threads == pt_threads == a.threads
-            else "%d (project uses %d, PyTorch %d)" % (a.threads, pj_threads, pt_threads))
+    used = "%d (project: %s; PyTorch: %d intra-op)" % (a.threads, describe_config(pj_threads), pt_threads)
     res = Result("%s %s h=%d" % (workload, arch, width), "s/epoch", proj, ref, used, env_of(pj_row),
                  env_of(pt_row), target, note)
-    res.project_threads = pj_threads
     res.flops = sweep_flops(arch, width)
     res.memory = pj_row.get("rss_at_epoch")
     res.peak = pj_row.get("peak_rss_kib")
