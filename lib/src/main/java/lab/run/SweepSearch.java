@@ -36,13 +36,14 @@ public final class SweepSearch {
     }
 
     /**
-     * The candidates: Adam at 1e-3, 3e-3, 1e-2, 3e-2, 1e-1 (1e-1 added when 3e-2, then the largest, won);
-     * SGD momentum 0.9 at 1e-3 (the seed's, cleared).
+     * The candidates: Adam at 1e-3, 3e-3, 1e-2, 3e-2, 1e-1, 3e-1 (each of the last two added when the largest
+     * before it won, so the winner is not at the edge of the grid); SGD momentum 0.9 at 1e-3 (the seed's, cleared).
      */
     public static final List<Candidate> CANDIDATES = List.of(
             new Candidate(SweepOptimizer.ADAM, 1e-3f, 0f), new Candidate(SweepOptimizer.ADAM, 3e-3f, 0f),
             new Candidate(SweepOptimizer.ADAM, 1e-2f, 0f), new Candidate(SweepOptimizer.ADAM, 3e-2f, 0f),
-            new Candidate(SweepOptimizer.ADAM, 1e-1f, 0f), new Candidate(SweepOptimizer.SGD, 1e-3f, 0.9f));
+            new Candidate(SweepOptimizer.ADAM, 1e-1f, 0f), new Candidate(SweepOptimizer.ADAM, 3e-1f, 0f),
+            new Candidate(SweepOptimizer.SGD, 1e-3f, 0.9f));
 
     private SweepSearch() {}
 
