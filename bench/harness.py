@@ -384,14 +384,18 @@ MEMORY_JAVA_OPTS = ["-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch"]
 
 def memory(a):
     """Reads VmRSS at epoch 1,000 and at the end of long project runs (10,000 epochs by default) of the W1 ensemble
-    and the W2 mt sweep. The Java heap is fixed and touched up front (-Xms = -Xmx, AlwaysPreTouch), so what RSS
+    and the W2 mt and st sweeps. The Java heap is fixed and touched up front (-Xms = -Xmx, AlwaysPreTouch), so what RSS
     gains after epoch 1,000 is native memory (libtorch tensors, DJL handles), not the heap growing into its limit."""
     out = []
     e = a.mem_epochs
     runs = [(["w1", "--models", str(a.mem_models), "--epochs", str(e), "--workers", str(a.threads)],
              "W1 %d models x %s epochs" % (a.mem_models, format(e, ","))),
             (["sweep", "--arch", "mt", "--width", "128", "--epochs", str(e), "--threads", "1"],
-             "W2 mt h=128, %s epochs" % format(e, ","))]
+             "W2 mt h=128, %s epochs" % format(e, ",")),
+            # the st towers on two threads: each step's arrays move from the workers' scopes to the trainer's
+            (["sweep", "--arch", "st", "--width", "128", "--epochs", str(e), "--threads", "1",
+              "--tower-threads", str(a.threads)],
+             "W2 st h=128 on %d tower threads, %s epochs" % (a.threads, format(e, ",")))]
     for cmd, label in runs:
         row = run(java_cmd(cmd, MEMORY_JAVA_OPTS), java_env())[-1]
         at, peak, env = row.get("rss_at_epoch", {}), row.get("peak_rss_kib"), env_of(row)
@@ -724,8 +728,9 @@ def where_time_goes(prof, results, ceilings):
                  "chunk stops helping beyond ~10 (memory-bound); more workers than cores does not help."
                  % (n, 100 * share(w1j, "aten::sign")))
     if stj and stp:
-        text = ("**W2 st.** The project computes the 10 towers as one stacked network (batched matmuls over the "
-                "towers, a hand-written backward including BatchNorm): %.0f calls per epoch (2 steps), against "
+        text = ("**W2 st.** The project computes the 10 towers as stacked networks (batched matmuls over the "
+                "towers on feature-major [towers, units, batch] activations, a hand-written backward including "
+                "BatchNorm; profiled on one thread): %.0f calls per epoch (2 steps), against "
                 "%.0f calls (%.0f ops) for PyTorch's loop over 10 towers with autograd. The heaviest project ops are "
                 "%s; PyTorch's are %s." % (
                     stj["per_epoch_ops_top_level"], stp["per_epoch_ops_top_level"], stp["per_epoch_ops_all"],
@@ -734,8 +739,9 @@ def where_time_goes(prof, results, ceilings):
         if ovp:
             text += (" At %.1f us a call, PyTorch's loop spends about %.1f ms of its %.1f ms epoch in Python calls; "
                      "even counting all %.0f ops at the in-place cost (%.1f us) it is at most %.0f%%. The rest is "
-                     "arithmetic both sides must do, so batching the towers saves little unless the project's "
-                     "kernels are faster." % (
+                     "arithmetic both sides must do, so batching the towers saves little by itself; what the project "
+                     "adds is the second core, by computing the towers in two groups on two threads (each tower's "
+                     "numbers stay bit for bit the same)." % (
                          ovp["us_per_new_op"], stp["per_epoch_ops_top_level"] * ovp["us_per_new_op"] / 1e3,
                          1e3 * stp["per_epoch_seconds"], stp["per_epoch_ops_all"], ovp["us_per_inplace_op"],
                          100 * stp["per_epoch_ops_all"] * ovp["us_per_inplace_op"] / 1e6 / stp["per_epoch_seconds"]))
@@ -752,7 +758,7 @@ def where_time_goes(prof, results, ceilings):
                  "and small matmuls on 512-row batches; at width 1024 (W3) the [512 x 1024] x [1024 x 1024] tower "
                  "matmuls carry the FLOPs: " + "; ".join(parts) + ". Where the project's GFLOP/s trail "
                  "PyTorch's on the same FLOPs, the gap lies outside the counted matmuls (BatchNorm and elementwise "
-                 "passes, copies such as concatenated tower outputs or materialised transposes, the gradient "
+                 "passes, the concatenation of the flat gradient, the gradient "
                  "accumulation of the faithful setting, all memory-bound) or in how the batched tower matmul runs "
                  "on MKL; fusing those passes and keeping both cores on the big matmuls is what would move it.")
     return "\n\n".join(P)
@@ -790,7 +796,9 @@ def why_missed(results, ceilings, prof):
                 text += (": calls cost at most about %.0f%% of PyTorch's epoch" % (
                     100 * stp["per_epoch_ops_all"] * ovp["us_per_inplace_op"] / 1e6 / stp["per_epoch_seconds"]))
             out.append(text + "; most of it is arithmetic (matmuls, BatchNorm) that batching the towers does not "
-                       "remove, so a ratio of 0.3 would need kernels over 3x faster than PyTorch's.")
+                       "remove. A ratio of 0.3 needs that arithmetic done over 3x faster than PyTorch does it: the "
+                       "second core (towers on two threads) gives at most 2x, the rest would have to come from "
+                       "faster kernels or fused passes.")
         elif r.name.startswith("W2 mt"):
             out.append("- %s: one tower, so both sides run the same ops; the ratio is kernel speed and the project's "
                        "extra passes (hand-written BatchNorm backward, gradient accumulation of the faithful "
