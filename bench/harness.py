@@ -540,9 +540,10 @@ def write_markdown(path, a, command, results, ceilings, memo, checked, prof, sta
       "each workload alternates project and PyTorch runs (A B A B, %d rounds) so drift hits both, and the "
       "tables give medians and the ratio project / PyTorch (below 1 = the project is faster)." % (machine(), a.repeats))
     w("- Threads: %d on each side. Project: `java %s` (%s); W1 trains on %d worker threads with 1 intra-op "
-      "thread each; the sweep (W2, W3) is one training thread whose intra-op threads (set with "
-      "`JniUtils.setNumThreads`) are, on each side, the faster of 1 and %d in a short probe run before the "
-      "timed rounds (the threads column and the notes say what each side used). PyTorch: Debian's "
+      "thread each; the sweep (W2, W3) runs each side in its fastest way of using the cores, found in a short "
+      "probe run before the timed rounds: 1 or %d intra-op threads (set with `JniUtils.setNumThreads` in the "
+      "project), or, for the project's st, the towers in groups on that many threads with 1 intra-op thread "
+      "each (the threads column and the notes say what each side used). PyTorch: Debian's "
       "`python3-torch` with `torch.set_num_threads`, `OMP_NUM_THREADS`/`OPENBLAS_NUM_THREADS` equal to its "
       "threads, `OMP_WAIT_POLICY=PASSIVE` on both sides (spinning OpenMP threads on a shared 2-core machine made "
       "PyTorch up to 20x slower)."
