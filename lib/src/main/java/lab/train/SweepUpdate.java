@@ -2,6 +2,7 @@ package lab.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * The optimiser of a sweep run applied in place to the flat parameter array, with PyTorch's update rules.
@@ -10,44 +11,42 @@ import ai.djl.ndarray.NDManager;
  */
 final class SweepUpdate implements AutoCloseable {
 
-    private static final float BETA1 = 0.9f;
-    private static final float BETA2 = 0.999f;
-    private static final float ADAM_EPS = 1e-8f;
-
-    private final SweepSettings settings;
     private final NDArray gradientSum;
-    private final NDArray first;
-    private final NDArray second;
+    /** SGD's momentum buffer; null with Adam. */
+    private final NDArray buffer;
+    /** torch.optim.Adam in one fused call; null with SGD. */
+    private final TorchAdam adam;
     private long steps;
     private final NDArray lr;
     private final NDArray momentum;
-    private final NDArray beta1;
-    private final NDArray oneMinusBeta1;
-    private final NDArray beta2;
-    private final NDArray oneMinusBeta2;
-    private final NDArray adamEps;
 
     /** Returns the update with the optimiser state from {@code from} (a checkpoint) or zeros when null. */
     SweepUpdate(SweepSettings settings, NDManager manager, long size, SweepCheckpoint from) {
-        this.settings = settings;
         this.gradientSum = settings.clearGradients() ? null : state(manager, size, from == null ? null : from.gradientSum());
-        this.first = state(manager, size, from == null ? null : from.first());
-        this.second = settings.optimizer() == SweepOptimizer.ADAM
-                ? state(manager, size, from == null ? null : from.second()) : null;
         this.steps = from == null ? 0 : from.steps();
+        if (settings.optimizer() == SweepOptimizer.ADAM) {
+            this.buffer = null;
+            try (NDArray like = manager.zeros(new Shape(size))) {
+                this.adam = new TorchAdam(manager, like, settings.learningRate(), 1f,
+                        from == null ? null : saved(from.first()), from == null ? null : saved(from.second()), steps);
+            }
+        } else {
+            this.buffer = state(manager, size, from == null ? null : from.first());
+            this.adam = null;
+        }
         // Scalars made once: an op with a Java number makes and frees a native scalar every call.
         this.lr = manager.create(settings.learningRate());
         this.momentum = manager.create(settings.momentum());
-        this.beta1 = manager.create(BETA1);
-        this.oneMinusBeta1 = manager.create(1f - BETA1);
-        this.beta2 = manager.create(BETA2);
-        this.oneMinusBeta2 = manager.create(1f - BETA2);
-        this.adamEps = manager.create(ADAM_EPS);
+    }
+
+    /** Returns the saved values, or null (start at zero) when none were saved. */
+    private static float[] saved(float[] values) {
+        return values == null || values.length == 0 ? null : values;
     }
 
     private static NDArray state(NDManager manager, long size, float[] values) {
         if (values == null || values.length == 0) {
-            return manager.zeros(new ai.djl.ndarray.types.Shape(size));
+            return manager.zeros(new Shape(size));
         }
         if (values.length != size) {
             throw new IllegalArgumentException("optimiser state has " + values.length + " values, expected " + size);
@@ -63,16 +62,11 @@ final class SweepUpdate implements AutoCloseable {
             gradientSum.addi(grad);
             g = gradientSum;
         }
-        if (settings.optimizer() == SweepOptimizer.SGD) {
-            first.muli(momentum).addi(g);
-            params.subi(first.mul(lr));
+        if (adam != null) {
+            adam.step(params, g);
         } else {
-            first.muli(beta1).addi(g.mul(oneMinusBeta1));
-            second.muli(beta2).addi(g.square().muli(oneMinusBeta2));
-            double bc1 = 1 - Math.pow(BETA1, steps);
-            double bc2 = 1 - Math.pow(BETA2, steps);
-            NDArray denom = second.sqrt().divi((float) Math.sqrt(bc2)).addi(adamEps);
-            params.subi(first.div(denom).muli((float) (settings.learningRate() / bc1)));
+            buffer.muli(momentum).addi(g);
+            params.subi(buffer.mul(lr));
         }
     }
 
@@ -84,12 +78,14 @@ final class SweepUpdate implements AutoCloseable {
         return gradientSum == null ? new float[0] : gradientSum.toFloatArray();
     }
 
+    /** Returns SGD's momentum buffer or Adam's first moment. */
     float[] first() {
-        return first.toFloatArray();
+        return adam != null ? adam.mean() : buffer.toFloatArray();
     }
 
+    /** Returns Adam's second moment, or nothing for SGD. */
     float[] second() {
-        return second == null ? new float[0] : second.toFloatArray();
+        return adam != null ? adam.variance() : new float[0];
     }
 
     @Override
@@ -97,9 +93,11 @@ final class SweepUpdate implements AutoCloseable {
         if (gradientSum != null) {
             gradientSum.close();
         }
-        first.close();
-        if (second != null) {
-            second.close();
+        if (buffer != null) {
+            buffer.close();
+        }
+        if (adam != null) {
+            adam.close();
         }
     }
 }

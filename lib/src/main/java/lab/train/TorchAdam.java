@@ -22,7 +22,7 @@ final class TorchAdam implements AutoCloseable {
     private final float rescale;
     private final NDArray mean;
     private final NDArray variance;
-    private int steps;
+    private long steps;
 
     /**
      * Returns Adam for parameters of {@code like}'s shape, with moments at zero in {@code manager}.
@@ -30,13 +30,34 @@ final class TorchAdam implements AutoCloseable {
      * @param rescale factor the kernel applies to each gradient before the moments (1 for none)
      */
     TorchAdam(NDManager manager, NDArray like, float learningRate, float rescale) {
+        this(manager, like, learningRate, rescale, null, null, 0);
+    }
+
+    /**
+     * Returns Adam resumed after {@code steps} steps with the given moments (flat, as {@link #mean()} and
+     * {@link #variance()} return them), or at zero when they are null.
+     */
+    TorchAdam(NDManager manager, NDArray like, float learningRate, float rescale, float[] mean, float[] variance,
+            long steps) {
         if (!(learningRate > 0) || !Float.isFinite(learningRate)) {
             throw new IllegalArgumentException("learning rate " + learningRate + " must be positive and finite");
         }
         this.learningRate = learningRate;
         this.rescale = rescale;
-        this.mean = manager.zeros(like.getShape());
-        this.variance = manager.zeros(like.getShape());
+        this.mean = moment(manager, like, mean);
+        this.variance = moment(manager, like, variance);
+        this.steps = steps;
+    }
+
+    private static NDArray moment(NDManager manager, NDArray like, float[] values) {
+        if (values == null) {
+            return manager.zeros(like.getShape());
+        }
+        if (values.length != like.size()) {
+            throw new IllegalArgumentException("Adam moment has " + values.length + " values, parameters "
+                    + like.size());
+        }
+        return manager.create(values, like.getShape());
     }
 
     /** Takes step t + 1: updates {@code params} in place from {@code gradient}; the gradient is left as it is. */
@@ -51,8 +72,18 @@ final class TorchAdam implements AutoCloseable {
     }
 
     /** Returns the number of steps taken. */
-    int steps() {
+    long steps() {
         return steps;
+    }
+
+    /** Returns the first moment, flat. */
+    float[] mean() {
+        return mean.toFloatArray();
+    }
+
+    /** Returns the second moment, flat. */
+    float[] variance() {
+        return variance.toFloatArray();
     }
 
     @Override
