@@ -21,7 +21,7 @@ public record SweepSettings(SweepSetting setting, TaskMode mode, int width, long
     /**
      * The corrected setting's Adam learning rate, chosen by {@code SweepSearch} (widths 8 and 32, st and mt,
      * seeds 0-2, 3,000 epochs; the notebook shows the table). Mean best loss there: 1e-3 0.078, 3e-3 0.070,
-     * 1e-2 0.058, 3e-2 0.050, 1e-1 0.045, 3e-1 0.049; 1e-1 beats 3e-2 by 9%, more than the 5% a larger step must
+     * 1e-2 0.058, 3e-2 0.051, 1e-1 0.044, 3e-1 0.049; 1e-1 beats 3e-2 by 14%, more than the 5% a larger step must
      * win by, and 3e-1 is worse again.
      */
     public static final float CORRECTED_LR = 1e-1f;
