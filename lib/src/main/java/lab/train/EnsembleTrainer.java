@@ -211,7 +211,7 @@ public final class EnsembleTrainer {
             w2 = params.get(new NDIndex("{}:{}", k * n1, k * (n1 + n2))).reshape(k, out, hidden);
             w2t = w2.transpose(0, 2, 1);
             b2 = params.get(new NDIndex("{}:", k * (n1 + n2))).reshape(k, out, 1);
-            adam = new TorchAdam(base, params, (float) settings.learningRate(), 1f / trainRows);
+            adam = new TorchAdam(base, params.getShape(), (float) settings.learningRate(), 1f / trainRows);
         }
 
         /** Copies rows [rows, width] of model m into dst as [width (+1 row of ones), rows]. */

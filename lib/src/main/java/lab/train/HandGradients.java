@@ -335,14 +335,14 @@ public final class HandGradients implements AutoCloseable {
      * S = sum(dy * c): dgamma = inv * S and dz = scale * dy - c * scale * inv^2 * S / B - scale * dbeta / B.
      */
     private static final class Norm {
-        final int[] axis;
+        /** The batch axis, over which the statistics are taken. */
+        private static final int[] BATCH = {-1};
         final NDArray c;
         final NDArray inv;
         final NDArray scale;
         final NDArray act;
 
-        private Norm(int[] axis, NDArray c, NDArray inv, NDArray scale, NDArray act) {
-            this.axis = axis;
+        private Norm(NDArray c, NDArray inv, NDArray scale, NDArray act) {
             this.c = c;
             this.inv = inv;
             this.scale = scale;
@@ -350,19 +350,18 @@ public final class HandGradients implements AutoCloseable {
         }
 
         static Norm forward(NDArray z, NDArray gamma, NDArray beta, HandGradients k) {
-            int[] ax = {-1};
-            NDArray c = z.subi(z.mean(ax, true));
-            NDArray inv = c.square().mean(ax, true).addi(k.eps).pow(k.minusHalf);
+            NDArray c = z.subi(z.mean(BATCH, true));
+            NDArray inv = c.square().mean(BATCH, true).addi(k.eps).pow(k.minusHalf);
             NDArray scale = inv.mul(gamma);
             NDArray act = c.mul(scale).addi(beta).getNDArrayInternal().relu();
-            return new Norm(ax, c, inv, scale, act);
+            return new Norm(c, inv, scale, act);
         }
 
         /** Returns {dz, dgamma, dbeta} for the gradient {@code da} of the ReLU output. */
         NDArray[] backward(NDArray da, NDArray minusInvB) {
             NDArray dy = da.muli(act.sign()); // ReLU passes where its output is > 0
-            NDArray dbeta = dy.sum(axis, true);
-            NDArray dgamma = dy.mul(c).sum(axis, true).muli(inv);
+            NDArray dbeta = dy.sum(BATCH, true);
+            NDArray dgamma = dy.mul(c).sum(BATCH, true).muli(inv);
             NDArray k2 = scale.mul(inv).muli(dgamma).muli(minusInvB);
             NDArray k3 = scale.mul(dbeta).muli(minusInvB);
             NDArray dz = dy.mul(scale).addi(c.muli(k2)).addi(k3);

@@ -67,7 +67,7 @@ public final class MultiMultTrainer {
             ParameterStore store = new ParameterStore(base, false);
             List<TorchAdam> adam = new ArrayList<>();
             for (Parameter p : parameters) {
-                adam.add(new TorchAdam(base, p.getArray(), (float) settings.learningRate(), 1f));
+                adam.add(new TorchAdam(base, p.getArray().getShape(), (float) settings.learningRate(), 1f));
             }
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 try (NDManager step = base.newSubManager()) {

@@ -26,10 +26,8 @@ final class SweepUpdate implements AutoCloseable {
         this.steps = from == null ? 0 : from.steps();
         if (settings.optimizer() == SweepOptimizer.ADAM) {
             this.buffer = null;
-            try (NDArray like = manager.zeros(new Shape(size))) {
-                this.adam = new TorchAdam(manager, like, settings.learningRate(), 1f,
-                        from == null ? null : saved(from.first()), from == null ? null : saved(from.second()), steps);
-            }
+            this.adam = new TorchAdam(manager, new Shape(size), settings.learningRate(), 1f,
+                    from == null ? null : saved(from.first()), from == null ? null : saved(from.second()), steps);
         } else {
             this.buffer = state(manager, size, from == null ? null : from.first());
             this.adam = null;
@@ -45,7 +43,7 @@ final class SweepUpdate implements AutoCloseable {
     }
 
     private static NDArray state(NDManager manager, long size, float[] values) {
-        if (values == null || values.length == 0) {
+        if (saved(values) == null) {
             return manager.zeros(new Shape(size));
         }
         if (values.length != size) {

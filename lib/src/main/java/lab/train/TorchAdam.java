@@ -3,6 +3,7 @@ package lab.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * torch.optim.Adam (betas 0.9/0.999, eps 1e-8, no weight decay) on one parameter array, in one call of DJL's fused
@@ -25,39 +26,39 @@ final class TorchAdam implements AutoCloseable {
     private long steps;
 
     /**
-     * Returns Adam for parameters of {@code like}'s shape, with moments at zero in {@code manager}.
+     * Returns Adam for parameters of this shape, with moments at zero in {@code manager}.
      *
      * @param rescale factor the kernel applies to each gradient before the moments (1 for none)
      */
-    TorchAdam(NDManager manager, NDArray like, float learningRate, float rescale) {
-        this(manager, like, learningRate, rescale, null, null, 0);
+    TorchAdam(NDManager manager, Shape shape, float learningRate, float rescale) {
+        this(manager, shape, learningRate, rescale, null, null, 0);
     }
 
     /**
      * Returns Adam resumed after {@code steps} steps with the given moments (flat, as {@link #mean()} and
      * {@link #variance()} return them), or at zero when they are null.
      */
-    TorchAdam(NDManager manager, NDArray like, float learningRate, float rescale, float[] mean, float[] variance,
+    TorchAdam(NDManager manager, Shape shape, float learningRate, float rescale, float[] mean, float[] variance,
             long steps) {
         if (!(learningRate > 0) || !Float.isFinite(learningRate)) {
             throw new IllegalArgumentException("learning rate " + learningRate + " must be positive and finite");
         }
         this.learningRate = learningRate;
         this.rescale = rescale;
-        this.mean = moment(manager, like, mean);
-        this.variance = moment(manager, like, variance);
+        this.mean = moment(manager, shape, mean);
+        this.variance = moment(manager, shape, variance);
         this.steps = steps;
     }
 
-    private static NDArray moment(NDManager manager, NDArray like, float[] values) {
+    private static NDArray moment(NDManager manager, Shape shape, float[] values) {
         if (values == null) {
-            return manager.zeros(like.getShape());
+            return manager.zeros(shape);
         }
-        if (values.length != like.size()) {
+        if (values.length != shape.size()) {
             throw new IllegalArgumentException("Adam moment has " + values.length + " values, parameters "
-                    + like.size());
+                    + shape.size());
         }
-        return manager.create(values, like.getShape());
+        return manager.create(values, shape);
     }
 
     /** Takes step t + 1: updates {@code params} in place from {@code gradient}; the gradient is left as it is. */

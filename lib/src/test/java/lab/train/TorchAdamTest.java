@@ -37,7 +37,7 @@ class TorchAdamTest {
         double[] expected = torchAdam(gradients, 0.01, 0.5);
         try (NDManager manager = NDManager.newBaseManager(Engine.getEngine("PyTorch").defaultDevice(), "PyTorch")) {
             NDArray p = manager.create(new float[] {0f});
-            TorchAdam adam = new TorchAdam(manager, p, 0.01f, 0.5f);
+            TorchAdam adam = new TorchAdam(manager, p.getShape(), 0.01f, 0.5f);
             for (int t = 0; t < gradients.length; t++) {
                 // when
                 try (NDArray g = manager.create(new float[] {(float) gradients[t]})) {
@@ -58,7 +58,7 @@ class TorchAdamTest {
         double[] expected = torchAdam(gradients, 0.001, 1);
         try (NDManager manager = NDManager.newBaseManager(Engine.getEngine("PyTorch").defaultDevice(), "PyTorch")) {
             NDArray p = manager.create(new float[] {0f, 0f});
-            TorchAdam adam = new TorchAdam(manager, p, 0.001f, 1f);
+            TorchAdam adam = new TorchAdam(manager, p.getShape(), 0.001f, 1f);
             for (int t = 0; t < gradients.length; t++) {
                 // when: the same gradient on both elements
                 try (NDArray g = manager.create(new float[] {(float) gradients[t], (float) gradients[t]})) {
@@ -76,7 +76,7 @@ class TorchAdamTest {
         try (NDManager manager = NDManager.newBaseManager(Engine.getEngine("PyTorch").defaultDevice(), "PyTorch")) {
             NDArray p = manager.create(new float[] {0f, 0f});
             NDArray g = manager.create(new float[] {0.5f, -2f});
-            TorchAdam adam = new TorchAdam(manager, p, 0.1f, 0.5f);
+            TorchAdam adam = new TorchAdam(manager, p.getShape(), 0.1f, 0.5f);
             // when
             adam.step(p, g);
             // then
@@ -90,7 +90,7 @@ class TorchAdamTest {
         try (NDManager manager = NDManager.newBaseManager(Engine.getEngine("PyTorch").defaultDevice(), "PyTorch")) {
             NDArray p = manager.create(new float[] {0f});
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> new TorchAdam(manager, p, Float.NaN, 1f));
+                    () -> new TorchAdam(manager, p.getShape(), Float.NaN, 1f));
             assertTrue(e.getMessage().contains("NaN"), e.getMessage());
         }
     }
