@@ -104,11 +104,7 @@ public final class HandGradients implements AutoCloseable {
         for (int g = 0; g < count; g++) {
             groups.add(new Group(p, towers * g / count, towers * (g + 1) / count));
         }
-        pool = count > 1 ? Executors.newFixedThreadPool(count, r -> {
-            Thread t = new Thread(r, "tower-group");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        pool = count > 1 ? Executors.newFixedThreadPool(count, IntraOpThreads.factory("tower-group")) : null;
     }
 
     /**
