@@ -145,6 +145,23 @@ public final class SweepTable {
         return t;
     }
 
+    /**
+     * Returns the loss curves at one width, "{setting} {mode}" -> per-epoch loss, setting by setting, st before mt
+     * (first RNG seed found); the shape {@code SweepCharts.curves} takes.
+     */
+    public static Map<String, float[]> curvesAt(List<SweepResult> results, int width) {
+        Map<String, float[]> curves = new LinkedHashMap<>();
+        for (SweepSetting s : SweepSetting.values()) {
+            for (TaskMode m : TaskMode.values()) {
+                SweepResult r = find(results, s, m, width);
+                if (r != null) {
+                    curves.put(s.label() + " " + m.label(), r.curve());
+                }
+            }
+        }
+        return curves;
+    }
+
     /** Returns the result of this setting, mode and width (first RNG seed found), or null. */
     public static SweepResult find(List<SweepResult> results, SweepSetting setting, TaskMode mode, int width) {
         for (SweepResult r : results) {
