@@ -80,10 +80,14 @@ public final class ChartStyle {
         chart.getStyler().setYAxisLogarithmic(true);
         boolean decades = Math.log10(max / min) >= DECADES_FOR_DECADE_LABELS;
         chart.getStyler().setYAxisLogarithmicDecadeOnly(decades);
+        double lowest = decades ? Math.pow(10, Math.floor(Math.log10(min))) : min;
         if (decades) {
-            chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
+            chart.getStyler().setYAxisMin(lowest);
             chart.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(max))));
         }
+        // plain decimals down to the lowest label (0.0001, 0.001, ...), not XChart's mix of 0.001 and 1E-4
+        int decimals = (int) Math.max(1, Math.ceil(-Math.log10(lowest) - 1e-9));
+        chart.getStyler().setYAxisDecimalPattern(decimals <= 8 ? "0." + "#".repeat(decimals) : "0.0E0");
         return chart;
     }
 
