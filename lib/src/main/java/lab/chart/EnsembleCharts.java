@@ -195,10 +195,17 @@ public final class EnsembleCharts {
         for (int i = 0; i < c.length; i++) {
             y[i] = c[i];
         }
-        return bars(title, xTitle, "count", h.min(), h.max(), y);
+        XYChart chart = bars(title, xTitle, "count", h.min(), h.max(), y);
+        // counts are whole: a tick between two whole numbers stays unlabelled
+        chart.setCustomYAxisTickLabelsFormatter(v -> Math.abs(v - Math.rint(v)) < 1e-9 ? ChartStyle.number(v) : "");
+        return chart;
     }
 
-    /** Draws bars of equal width over [min, max] as one filled outline. */
+    /**
+     * Draws bars of equal width over [min, max] as one filled outline. Each bar's left edge sits a millionth of a
+     * bar to the right: on equally spaced x values XChart puts ticks on every n-th value (-1, -0.85, -0.7, ...)
+     * instead of round ones.
+     */
     private static XYChart bars(String title, String xTitle, String yTitle, double min, double max, double[] heights) {
         int n = heights.length;
         double w = (max - min) / n;
@@ -206,7 +213,7 @@ public final class EnsembleCharts {
         double[] y = new double[2 * n + 2];
         x[0] = min;
         for (int i = 0; i < n; i++) {
-            x[2 * i + 1] = min + i * w;
+            x[2 * i + 1] = min + (i + 1e-6) * w;
             y[2 * i + 1] = heights[i];
             x[2 * i + 2] = min + (i + 1) * w;
             y[2 * i + 2] = heights[i];

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -24,7 +25,7 @@ public final class LossChart {
     private LossChart() {}
 
     /**
-     * Returns the chart, 700 x 420 pixels, with series "train" and "validation".
+     * Returns the chart, 760 x 420 pixels, with series "train" and "validation".
      *
      * @param train training loss per epoch, [epochs], all > 0
      * @param validation validation loss per epoch, [epochs], all > 0
@@ -41,14 +42,16 @@ public final class LossChart {
     }
 
     /**
-     * Returns a chart, 700 x 420, of per-epoch curves (name -> loss per epoch, [epochs], all > 0) on a log y-axis,
+     * Returns a chart, 760 x 420, of per-epoch curves (name -> loss per epoch, [epochs], all > 0) on a log y-axis,
      * thinned as the class says, in the series colours in order.
      */
     public static XYChart curves(Map<String, float[]> curves, String title, String yTitle) {
         if (curves.isEmpty()) {
             throw new IllegalArgumentException("need at least one curve");
         }
-        XYChart chart = ChartStyle.xy(700, 420, title, "epoch", yTitle);
+        XYChart chart = ChartStyle.xy(760, 420, title, "epoch", yTitle);
+        // outside the plot: inside, the legend covers the curves' ends wherever they finish
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         double min = Double.POSITIVE_INFINITY;
         double max = 0;
         int longest = 0;

@@ -48,7 +48,7 @@ public final class SweepCharts {
     }
 
     /**
-     * Returns a chart, 700 x 420, of per-epoch loss curves (name -> [epochs], all > 0) on a log y-axis, thinned
+     * Returns a chart, 760 x 420, of per-epoch loss curves (name -> [epochs], all > 0) on a log y-axis, thinned
      * to about 600 points each ({@link LossChart#curves}).
      */
     public static XYChart curves(Map<String, float[]> curves, String title) {
