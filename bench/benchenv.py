@@ -26,12 +26,9 @@ def describe():
                 blas = "reference BLAS (" + real + ")"
             break
     else:
-        for path in libs:
-            if "mkl" in os.path.basename(path) or "openblas" in os.path.basename(path):
-                blas = os.path.basename(path)
-        if blas == "unknown":
-            # PyPI's wheel links its BLAS into libtorch_cpu.so: only the build configuration names it
-            blas = _configured_blas()
+        # PyPI's wheel links its BLAS into libtorch_cpu.so, so only the build configuration names it (a mapped
+        # OpenBLAS may be numpy's own, which torch does not call)
+        blas = _configured_blas()
     alloc = "glibc malloc"
     for path in libs:
         if "tcmalloc" in path:

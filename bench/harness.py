@@ -533,20 +533,20 @@ def profile(a, data):
             % (row["us_per_inplace_op"], row["us_per_new_op"], row["us_w1_matmuls"]))
     except RuntimeError as e:
         say("overhead project: not available (%s)" % str(e).splitlines()[0])
-    row = run(py("profile.py", "--what", "overhead"), pytorch_env(1))[-1]
+    row = run(py("opprofile.py", "--what", "overhead"), pytorch_env(1))[-1]
     out.append(row)
     reference = LIBDIR + "/blas"
     if os.path.isdir(reference):   # Debian's 1.13 on its default reference BLAS: what the BLAS alone is worth
         env = pytorch_env(1, debian=True)
         env["LD_LIBRARY_PATH"] = reference
-        ref = run(py("profile.py", "--what", "overhead", debian=True), env)[-1]
+        ref = run(py("opprofile.py", "--what", "overhead", debian=True), env)[-1]
         ref["reference_blas"] = True
         out.append(ref)
         say("overhead PyTorch with %s: W1 chunk matmuls %.0f us" % (ref["blas"], ref["us_w1_matmuls"]))
     say("overhead PyTorch: %.2f us per in-place op, %.2f us per op with a new result; W1 chunk matmuls %.0f us"
         % (row["us_per_inplace_op"], row["us_per_new_op"], row["us_w1_matmuls"]))
-    for cmd, label in ((py("profile.py", "--data", data, "--what", "w1", "--models", 10, "--epochs", 200), W1_LABEL),
-                       (py("profile.py", "--what", "st", "--width", 128, "--epochs", 30), "W2 st h=128")):
+    for cmd, label in ((py("opprofile.py", "--data", data, "--what", "w1", "--models", 10, "--epochs", 200), W1_LABEL),
+                       (py("opprofile.py", "--what", "st", "--width", 128, "--epochs", 30), "W2 st h=128")):
         row = run(cmd, pytorch_env(1))[-1]
         row["label"] = label
         out.append(row)
