@@ -78,8 +78,8 @@ public final class EnsembleTrainer {
             t.setDaemon(true);
             return t;
         });
+        List<Future<?>> futures = new ArrayList<>();
         try {
-            List<Future<?>> futures = new ArrayList<>();
             for (long[] chunk : chunks) {
                 futures.add(pool.submit(() -> {
                     List<EnsembleMember> members = trainChunk(settings, chunk, shared);
@@ -92,8 +92,8 @@ public final class EnsembleTrainer {
                 f.get();
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("ensemble training was interrupted", e);
+            // the interrupt ends the cell as this exception; the flag is not set again for the kernel's next cell
+            throw TrainingInterruptedException.fromWorkers(pool, futures);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
@@ -119,6 +119,7 @@ public final class EnsembleTrainer {
             Chunk chunk = new Chunk(settings, seeds, base);
             int reported = 0;
             for (int epoch = 1; epoch <= epochs; epoch++) {
+                TrainingInterruptedException.checkAt(epoch);
                 float[] losses;
                 // every array an op makes in this step is closed with the scope: native memory stays flat
                 try (NDScope scope = new NDScope()) {
