@@ -96,10 +96,21 @@ async function prompts(page) {
     return page.locator('.jp-NotebookPanel:visible .jp-CodeCell .jp-InputArea-prompt').allInnerTexts();
 }
 
+// Done when the kernel is idle and no cell waits or runs ([*]), twice in a row half a second apart (Run All
+// queues the cells one by one). A cell that failed stops Run All and leaves the rest unnumbered: the checks on
+// outputs then report it.
 async function idleAndDone(page) {
-    const p = await prompts(page);
-    const status = await kernelStatus(page);
-    return status === 'idle' && p.length > 0 && p.every((t) => /\[\d+\]/.test(t));
+    for (let i = 0; i < 2; i++) {
+        const p = await prompts(page);
+        const status = await kernelStatus(page);
+        if (status !== 'idle' || p.length === 0 || p.some((t) => t.includes('*')) || !/\[\d+\]/.test(p[0])) {
+            return false;
+        }
+        if (i === 0) {
+            await new Promise((r) => setTimeout(r, 500));
+        }
+    }
+    return true;
 }
 
 // Output types from the notebook model, to tell an error output from stderr text (both render alike).
