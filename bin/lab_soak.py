@@ -54,7 +54,7 @@ async def open_once(base, token, kernel, index):
         url = (base.replace("http://", "ws://") + f"/api/kernels/{session['kernel']['id']}/channels"
                f"?session_id={client}")
         ws = await websocket_connect(HTTPRequest(url, headers={"Authorization": f"token {token}"},
-                                                 connect_timeout=TIMEOUT))
+                                                 connect_timeout=TIMEOUT, request_timeout=TIMEOUT))
         try:
             request = kernel_info_request(client)
             ws.write_message(json.dumps(request))

@@ -181,39 +181,47 @@ async function runAll(page, kernel, name, progressMarker) {
     return [...seen];
 }
 
+// Screenshots the whole open notebook, page by page from the top: <file>-1.png, <file>-2.png, ... (each at
+// full size, so a reader can check every figure).
 async function screenshot(page, file) {
-    // A viewport as tall as the notebook, scrolled to its top, so one picture shows every cell and figure.
-    const height = await page.evaluate(() => {
-        const outer = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer');
-        return outer ? outer.scrollHeight : 4000;
-    });
-    await page.setViewportSize({ width: 1280, height: Math.min(Math.max(height + 300, 1000), 30000) });
-    await page.waitForTimeout(1000);
-    await page.evaluate(() => {
-        const outer = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer');
-        if (outer) {
-            outer.scrollTop = 0;
+    const outer = page.locator('.jp-NotebookPanel:visible .jp-WindowedPanel-outer');
+    await outer.evaluate((el) => { el.scrollTop = 0; });
+    for (let n = 1; n <= 40; n++) {
+        await page.waitForTimeout(1500);
+        const path = join(OUT, `${file}-${n}.png`);
+        await page.screenshot({ path });
+        const more = await outer.evaluate((el) => {
+            const before = el.scrollTop;
+            el.scrollTop = before + el.clientHeight - 80;
+            return el.scrollTop > before;
+        });
+        if (!more) {
+            log(`screenshots ${join(OUT, file)}-1..${n}.png`);
+            return;
         }
-    });
-    await page.waitForTimeout(2000);
-    const path = join(OUT, file);
-    await page.screenshot({ path });
-    await page.setViewportSize({ width: 1280, height: 1000 });
-    log(`screenshot ${path}`);
+    }
 }
 
-// Appends a code cell below the last one through the UI, types the code, runs it; returns its index.
+// Types the code into a new code cell at the end (the empty one Shift+Enter left there, else one inserted with
+// B) and runs it with Shift+Enter; returns its index.
 async function addAndRun(page, code) {
     const cells = page.locator('.jp-NotebookPanel:visible .jp-Cell');
     const count = await cells.count();
+    const lastIsEmpty = await page.evaluate(() => {
+        const model = window.jupyterapp.shell.currentWidget.content.model.cells;
+        const last = model.get(model.length - 1);
+        return last.type === 'code' && last.sharedModel.getSource() === '';
+    });
     await cells.nth(count - 1).locator('.jp-InputArea-prompt').click();
     await page.keyboard.press('Escape');
-    await page.keyboard.press('b');
-    await waitFor('a new cell', CELL_TIMEOUT, async () => (await cells.count()) === count + 1);
+    if (!lastIsEmpty) {
+        await page.keyboard.press('b');
+        await waitFor('a new cell', CELL_TIMEOUT, async () => (await cells.count()) === count + 1);
+    }
     await page.keyboard.press('Enter');
     await page.keyboard.type(code);
     await page.keyboard.press('Shift+Enter');
-    return count;
+    return lastIsEmpty ? count - 1 : count;
 }
 
 async function cellOutputText(page, index) {
@@ -245,7 +253,7 @@ async function test001(context, kernel) {
     check(errors.length === 0, `${kernel}: ${name} has no error or stderr output${errors.length ? ': ' + errors.map((e) => e.text).join(' | ') : ''}`);
     check(/validation MSE: [0-9.eE+-]+/.test(text), `${kernel}: ${name} prints a "validation MSE" line`);
     check(progress.length >= 2, `${kernel}: the progress line showed at least two different values (${progress.length}: ${progress.slice(0, 3).join(' / ')})`);
-    await screenshot(page, `${kernel}-${name}.png`);
+    await screenshot(page, `${kernel}-${name}`);
 
     // Kernel > Interrupt during a long training run, then a plain cell must print.
     const longCell = await addAndRun(page,
@@ -262,7 +270,7 @@ async function test001(context, kernel) {
     await waitFor('the cell after the interrupt', CELL_TIMEOUT, async () => cellDone(page, next));
     const nextText = await cellOutputText(page, next);
     check(/after the interrupt: 42/.test(nextText), `${kernel}: the next cell prints normally ("${nextText.trim()}")`);
-    await screenshot(page, `${kernel}-${name}-interrupt.png`);
+    await page.screenshot({ path: join(OUT, `${kernel}-${name}-interrupt.png`) });
     await page.close();
 }
 
@@ -276,7 +284,7 @@ async function test002(context, kernel) {
     const errors = (await outputTypes(page)).filter((o) => o.type === 'error' || o.name === 'stderr');
     check(images >= 9, `${kernel}: ${name} shows at least 9 images (${images})`);
     check(errors.length === 0, `${kernel}: ${name} has no error or stderr output${errors.length ? ': ' + errors.map((e) => e.text).join(' | ') : ''}`);
-    await screenshot(page, `${kernel}-${name}.png`);
+    await screenshot(page, `${kernel}-${name}`);
     await page.close();
 }
 
