@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import lab.analysis.OutputRows;
+import lab.analysis.EnsembleAnalysis;
 import lab.analysis.PooledVectors;
 import lab.data.AnalysisGrid;
 import lab.data.MultiplicationTask;
@@ -17,6 +17,7 @@ import lab.train.EnsembleMember;
 import lab.train.EnsembleSettings;
 import lab.train.EnsembleTrainer;
 import lab.train.Progress;
+import lab.train.Reproducibility;
 
 /**
  * Experiment 002's heavy part: trains the models of an ensemble that are not stored yet, chunk by chunk, storing
@@ -115,45 +116,46 @@ public final class EnsembleRun {
         return profile == Profile.FULL ? EnsembleSettings.full() : EnsembleSettings.quick();
     }
 
-    /** Returns every neuron's mean contribution vector on the 5x5 grid, model by model ({@code models x hidden}). */
+    /** Returns every neuron's mean contribution vector; {@link EnsembleAnalysis#vectors}. */
     public static PooledVectors vectors(List<EnsembleMember> members) {
-        AnalysisGrid grid = AnalysisGrid.seedGrid();
-        List<float[]> activations = new ArrayList<>();
-        List<float[]> w2 = new ArrayList<>();
-        for (EnsembleMember m : members) {
-            activations.add(m.hiddenActivations(grid.inputs()));
-            w2.add(m.w2());
-        }
-        int hidden = members.isEmpty() ? 1 : members.get(0).weights().get(0).out();
-        return PooledVectors.of(activations, w2, grid.points(), hidden);
+        return EnsembleAnalysis.vectors(members);
     }
 
-    /** Returns each model's final validation MSE, [models]. */
+    /** Returns each model's final validation MSE, [models]; {@link EnsembleAnalysis#validationLosses}. */
     public static double[] validationLosses(List<EnsembleMember> members) {
-        return members.stream().mapToDouble(EnsembleMember::finalValidationLoss).toArray();
+        return EnsembleAnalysis.validationLosses(members);
     }
 
-    /** Returns each model's cosine between the two rows of W2, [models]. */
+    /** Returns each model's cosine between the two rows of W2, [models]; {@link EnsembleAnalysis#outputRowCosines}. */
     public static double[] outputRowCosines(List<EnsembleMember> members) {
-        return members.stream()
-                .mapToDouble(m -> OutputRows.cosine(m.w2(), m.weights().get(0).out()))
-                .toArray();
+        return EnsembleAnalysis.outputRowCosines(members);
     }
 
     /** Returns the settings the store guards: the training settings, the grid, the data and init scheme. */
     public static Map<String, String> guardedSettings(EnsembleSettings settings) {
         Map<String, String> s = new LinkedHashMap<>(Settings.of(settings));
         s.put("gridSide", Integer.toString(AnalysisGrid.seedGrid().side()));
-        s.put("data", "MultiplicationTask.generate(seed)");
-        s.put("init", "MlpWeights.pytorchDefault(widths, seed)");
+        s.put("data", DATA);
+        s.put("init", INIT);
         s.put("loss", "MSE over both outputs");
-        s.put("optimizer", "DJL Adam, betas 0.9/0.999, eps 1e-8, full batch");
+        s.put("optimizer", OPTIMIZER);
         return s;
     }
 
+    private static final String DATA = "products of two U(0,1)-drawn factor pairs, drawn from the model's seed";
+    private static final String INIT = "PyTorch's default Linear init, drawn from the model's seed";
+    private static final String OPTIMIZER = "Adam as torch.optim.Adam, betas 0.9/0.999, eps 1e-8, full batch";
+
+    /** Guard texts of earlier versions (class names) that mean what the current ones say: old stores still open. */
+    private static final Map<String, String> FORMER_GUARDS = Map.of(
+            "MultiplicationTask.generate(seed)", DATA,
+            "MlpWeights.pytorchDefault(widths, seed)", INIT,
+            "DJL Adam, betas 0.9/0.999, eps 1e-8, full batch", OPTIMIZER);
+
     /** Returns the store of this profile's 002 results, refusing results made with other settings. */
     public static ResultStore open(Profile profile, EnsembleSettings settings) {
-        return ResultStore.open(profile, EXPERIMENT, guardedSettings(settings));
+        return ResultStore.open(profile.results(EXPERIMENT), guardedSettings(settings),
+                Reproducibility.dependencies(), FORMER_GUARDS);
     }
 
     /** Returns the entry key of a seed, e.g. {@code seed-0007}. */
@@ -184,7 +186,7 @@ public final class EnsembleRun {
         for (int first = 0; first < options.models(); first += options.chunk()) {
             List<Long> missing = new ArrayList<>();
             for (int s = first; s < Math.min(first + options.chunk(), options.models()); s++) {
-                if (!store.has(key(s))) {
+                if (!store.hasIntact(key(s))) {
                     missing.add((long) s);
                 }
             }
