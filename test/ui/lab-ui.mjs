@@ -257,7 +257,7 @@ async function test001(context, kernel) {
 
     // Kernel > Interrupt during a long training run, then a plain cell must print.
     const longCell = await addAndRun(page,
-        'lab.train.MultiMultTrainer.train(settings.withEpochs(1_000_000), Show.progress("long training"));');
+        'lab.train.MultiMultTrainer.train(settings.withEpochs(100_000), Show.progress("long training"));');
     await waitFor('the long cell to train', CELL_TIMEOUT, async () => /long training: \[/.test(await cellOutputText(page, longCell)));
     await page.waitForTimeout(2000);
     await menu(page, 'Kernel', 'Interrupt Kernel');
