@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -16,10 +17,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import lab.model.TaskMode;
 import lab.store.Entry;
 import lab.store.ResultStore;
+import lab.train.IntraOpThreads;
 import lab.train.Progress;
+import lab.train.Reproducibility;
 import lab.train.SweepResult;
 import lab.train.SweepSetting;
 import lab.train.SweepSettings;
+import lab.train.SweepCheckpointStore;
 import lab.train.SweepTrainer;
 
 /**
@@ -40,12 +44,13 @@ public final class SweepRunner {
 
     /** Returns the store of this grid's results for the profile (created if absent). */
     public static ResultStore open(SweepGrid grid, Profile profile) {
-        return ResultStore.open(profile, EXPERIMENT, grid.storeSettings());
+        return ResultStore.open(profile.results(EXPERIMENT), grid.storeSettings(), Reproducibility.dependencies(),
+                Map.of());
     }
 
     /** Returns the stored result of this run, if it finished. */
     public static Optional<SweepResult> load(ResultStore store, SweepSettings settings) {
-        if (!store.has(settings.key())) {
+        if (!store.hasIntact(settings.key())) {
             return Optional.empty();
         }
         Entry e = store.get(settings.key());
@@ -104,7 +109,7 @@ public final class SweepRunner {
                 .thenComparing(i -> runs.get(i).mode() == TaskMode.ST));
         SweepCheckpointStore checkpoints = new SweepCheckpointStore(store, checkpointEvery);
         CoreShare cores = new CoreShare(workers, toTrain.size());
-        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        ExecutorService pool = Executors.newFixedThreadPool(workers, IntraOpThreads.factory("sweep-worker"));
         try {
             for (int i : toTrain) {
                 SweepSettings s = runs.get(i);

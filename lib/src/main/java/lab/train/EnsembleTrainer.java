@@ -73,11 +73,7 @@ public final class EnsembleTrainer {
                 progress.update(done.addAndGet(d), all, note);
             }
         };
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "ensemble-worker");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(threads, IntraOpThreads.factory("ensemble-worker"));
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (long[] chunk : chunks) {
@@ -111,6 +107,7 @@ public final class EnsembleTrainer {
      */
     public static List<EnsembleMember> trainChunk(EnsembleSettings settings, long[] seeds, Progress progress) {
         GlibcMalloc.keepFreedMemory();
+        IntraOpThreads.pin();
         int epochs = settings.epochs();
         int k = seeds.length;
         float[][] trainLoss = new float[k][epochs];

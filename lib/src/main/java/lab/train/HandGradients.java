@@ -199,11 +199,7 @@ public final class HandGradients implements AutoCloseable {
             return List.of(groups.get(0).pass(x, targets, minusInvB, invN));
         }
         if (pool == null) {
-            pool = Executors.newCachedThreadPool(r -> {
-                Thread t = new Thread(r, "tower-group");
-                t.setDaemon(true);
-                return t;
-            });
+            pool = Executors.newCachedThreadPool(IntraOpThreads.factory("tower-group"));
         }
         List<Future<Pass>> futures = new ArrayList<>();
         for (Group g : groups) {

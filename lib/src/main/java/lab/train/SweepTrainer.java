@@ -69,6 +69,7 @@ public final class SweepTrainer {
     public static SweepResult run(SweepSettings settings, Progress progress, SweepCheckpoints checkpoints,
             IntSupplier threads) {
         GlibcMalloc.keepFreedMemory(); // per-step activations of 0.25-2.5 MB would otherwise be fresh mmaps
+        IntraOpThreads.pin();
         BitCodes codes = BitCodes.generate(settings.bits(), settings.seed());
         TowerNet.Spec spec = settings.spec();
         TowerNet net = TowerNet.builder().setMode(spec.mode()).setHiddenUnits(spec.hiddenUnits())

@@ -17,6 +17,7 @@ import lab.model.TaskMode;
 import lab.store.ResultStore;
 import lab.train.Progress;
 import lab.train.SweepCheckpoint;
+import lab.train.SweepCheckpointStore;
 import lab.train.SweepResult;
 import lab.train.SweepSetting;
 import lab.train.SweepSettings;
