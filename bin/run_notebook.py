@@ -101,8 +101,9 @@ def main():
         try:
             execute(nb, kernel, os.path.dirname(os.path.abspath(path)), kernel_log, tracker)
         except KernelDidNotStart as e:
-            failure = (f"{name}: the kernel '{kernel}' did not start within {STARTUP_TIMEOUT} s in {START_ATTEMPTS} "
-                       f"attempts ({e}); its output is in {log_path}, and `bin/lab kernel` reinstalls it.")
+            failure = (f"{name}: the kernel '{kernel}' did not start in {START_ATTEMPTS} attempts ({e}; start-up "
+                       f"timeout {STARTUP_TIMEOUT} s, LAB_STARTUP_TIMEOUT); its output is in {log_path}, and "
+                       f"`bin/lab kernel` reinstalls it.")
         except DeadKernelError:
             cell = nb.cells[tracker.index]
             said = last_output(cell)
@@ -117,7 +118,7 @@ def main():
     nbformat.write(nb, out_path)
     if failure:
         print(f"bin/lab: {failure}", file=sys.stderr)
-        sys.exit(1)
+        exit_now(1)
     exporter = HTMLExporter(mathjax_url=MATHJAX_URL)
     html, _ = exporter.from_notebook_node(nb)
     with open(os.path.join(out_dir, name + ".html"), "w", encoding="utf-8") as f:
@@ -127,8 +128,15 @@ def main():
     print(f"bin/lab: {name}: {shown} ({time.monotonic() - began:.0f} s, kernel {kernel}, profile {profile})")
 
 
+def exit_now(status):
+    """Exits without atexit hooks: nbclient's would clean up a kernel that never started and print a traceback."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
+
+
 if __name__ == "__main__":
     try:
         main()
     except KeyboardInterrupt:
-        sys.exit(130)
+        exit_now(130)

@@ -14,7 +14,7 @@ import java.lang.reflect.Field;
  *   <li>{@code Channels.connect} starts the loops before it creates its message-handler map, so a
  *       {@code kernel_info_request} that arrives early throws a NullPointerException that ends the loop (or,
  *       caught, drops the request: Jupyter's server asks once and waits 60 s). Here a loop whose body belongs to
- *       a channel first waits until its {@code Channels} has handlers; the early request waits in its socket
+ *       a channel first waits until its {@code Channels} is connected (handlers in place); the early request waits in its socket
  *       and is answered. A failed iteration is still reported and the loop goes on.</li>
  * </ul>
  */
@@ -56,7 +56,10 @@ public final class LoopThread extends Thread {
         }
     }
 
-    /** Waits until the Channels this loop's channel belongs to has its handler map (at most 30 s). */
+    /**
+     * Waits until the Channels this loop's channel belongs to is connected (at most 30 s): {@code connect} sets
+     * {@code isConnected} after it has filled the handler map, which it creates before filling.
+     */
     private void awaitHandlers() {
         Object channels = channelsOf(loopBody);
         if (channels == null) {
@@ -64,9 +67,9 @@ public final class LoopThread extends Thread {
         }
         long deadline = System.nanoTime() + HANDLERS_WAIT_NANOS;
         try {
-            Field handlers = channels.getClass().getDeclaredField("handlers");
-            handlers.setAccessible(true);
-            while (running && handlers.get(channels) == null && System.nanoTime() < deadline) {
+            Field connected = channels.getClass().getDeclaredField("isConnected");
+            connected.setAccessible(true);
+            while (running && !connected.getBoolean(channels) && System.nanoTime() < deadline) {
                 Thread.sleep(2);
             }
         } catch (ReflectiveOperationException | RuntimeException e) {

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import lab.model.TaskMode;
 import lab.store.Entry;
 import lab.store.ResultStore;
+import lab.table.SweepTable;
 import lab.train.IntraOpThreads;
 import lab.train.Progress;
 import lab.train.Reproducibility;
@@ -219,6 +220,10 @@ public final class SweepRunner {
         for (SweepResult r : results) {
             System.out.printf(Locale.ROOT, "%-26s best %.4f @ epoch %5d  %8.1f s%n", r.settings().key(),
                     r.bestLoss(), r.bestEpoch(), r.seconds());
+        }
+        // the headline: the gap mt - st per width of each setting (this shard's runs), as the notebook concludes
+        for (SweepSetting s : SweepSetting.values()) {
+            System.out.println(SweepTable.conclusion(results, s));
         }
     }
 
