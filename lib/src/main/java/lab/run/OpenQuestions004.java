@@ -30,20 +30,8 @@ public final class OpenQuestions004 {
 
     /** Parses the options, trains what is missing and prints the answers. */
     public static void main(String[] args) {
-        CommandLine cl = new CommandLine(args, "--epochs", "--fine-tune-epochs", "--samples", "--widths", "--keep",
-                "--penalties", "--seeds");
         Profile profile = Profile.current();
-        OpenQuestionsSettings d = OpenQuestionsRun.settings(profile);
-        int seeds = cl.intOr("--seeds", -1);
-        OpenQuestionsSettings s = d.withEpochs(cl.intOr("--epochs", d.epochs()))
-                .withFineTuneEpochs(cl.intOr("--fine-tune-epochs", d.fineTuneEpochs()))
-                .withSamples(cl.intOr("--samples", d.samples()))
-                .withWidths(cl.listOr("--widths", Integer::parseInt, d.widths()))
-                .withKeep(cl.intOr("--keep", d.keep()))
-                .withPenaltyGrid(cl.listOr("--penalties", Double::parseDouble, d.penaltyGrid()));
-        if (seeds != -1) {
-            s = s.withSeeds(seeds, seeds, seeds, Math.min(seeds, d.searchSeeds()));
-        }
+        OpenQuestionsSettings s = parse(args, profile);
         ResultStore store = OpenQuestionsRun.open(profile, s);
         System.out.printf(Locale.ROOT, "004-open-questions, profile %s: %s%n  store %s%n", profile, s,
                 store.directory());
@@ -64,6 +52,28 @@ public final class OpenQuestions004 {
         }
         Answers.combine(regimes).forEach(line -> System.out.println("Q5 " + line));
         System.out.printf(Locale.ROOT, "004 done in %.1f s wall.%n", (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Returns the settings of the profile with the options applied; touches nothing on disk.
+     *
+     * @throws IllegalArgumentException with one sentence naming a bad option or value
+     */
+    static OpenQuestionsSettings parse(String[] args, Profile profile) {
+        CommandLine cl = new CommandLine(args, "--epochs", "--fine-tune-epochs", "--samples", "--widths", "--keep",
+                "--penalties", "--seeds");
+        OpenQuestionsSettings d = OpenQuestionsRun.settings(profile);
+        int seeds = cl.intOr("--seeds", -1);
+        OpenQuestionsSettings s = d.withEpochs(cl.intOr("--epochs", d.epochs()))
+                .withFineTuneEpochs(cl.intOr("--fine-tune-epochs", d.fineTuneEpochs()))
+                .withSamples(cl.intOr("--samples", d.samples()))
+                .withWidths(cl.listOr("--widths", Integer::parseInt, d.widths()))
+                .withKeep(cl.intOr("--keep", d.keep()))
+                .withPenaltyGrid(cl.listOr("--penalties", Double::parseDouble, d.penaltyGrid()));
+        if (seeds != -1) {
+            s = s.withSeeds(seeds, seeds, seeds, Math.min(seeds, d.searchSeeds()));
+        }
+        return s;
     }
 
     /** Returns the ablation sources: 002's stored models of this profile when present, and the capacity sweep. */

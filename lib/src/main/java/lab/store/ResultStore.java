@@ -333,8 +333,28 @@ public final class ResultStore {
             arrays.forEach((n, v) -> list.add(named(m.create(v, new Shape(shapes.get(n))), n)));
             longs.forEach((n, v) -> list.add(named(m.create(v), n)));
             doubles.forEach((n, v) -> list.add(named(m.create(v), n)));
+            java.io.ByteArrayOutputStream npz = new java.io.ByteArrayOutputStream();
+            list.encode(npz, NDList.Encoding.NPZ);
             try (OutputStream out = Files.newOutputStream(file)) {
-                list.encode(out, NDList.Encoding.NPZ);
+                fixedTimes(npz.toByteArray(), out);
+            }
+        }
+    }
+
+    /**
+     * Copies a zip with every entry's time set to 1980-01-01 00:00: DJL stamps npz entries with the current time,
+     * so the same arrays would give other bytes on every run.
+     */
+    private static void fixedTimes(byte[] zip, OutputStream out) throws IOException {
+        java.time.LocalDateTime epoch = java.time.LocalDateTime.of(1980, 1, 1, 0, 0);
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip));
+                java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(out)) {
+            for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                java.util.zip.ZipEntry copy = new java.util.zip.ZipEntry(e.getName());
+                copy.setTimeLocal(epoch);
+                z.putNextEntry(copy);
+                in.transferTo(z);
+                z.closeEntry();
             }
         }
     }
