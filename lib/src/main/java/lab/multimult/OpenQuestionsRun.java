@@ -25,8 +25,9 @@ import lab.train.Progress;
 
 /**
  * Notebook 004's heavy part: trains what the store lacks, stage by stage, storing every model as it finishes, and
- * loads everything. Stages: single-task models of each task; the capacity sweep; combined models fine-tuned
- * without penalty; the L1/L2 coefficient search; combined models fine-tuned with the chosen L1 and L2. Killed at
+ * loads everything. Stages: single-task models of each task; combined models fine-tuned without penalty; the L1/L2
+ * coefficient search; combined models fine-tuned with the chosen L1 and L2; the capacity sweep (the combined
+ * width first). Killed at
  * any moment, a rerun trains only the missing models (at most the models in flight, one per worker, are lost) and
  * gives the same numbers: a model's numbers depend only on the settings and its RNG seed.
  *
@@ -105,7 +106,10 @@ public final class OpenQuestionsRun {
             plain.add(new Stage("single-task " + (task == 0 ? "a*b" : "c*d"), s.recipe(s.singleHidden()),
                     FitOptions.singleTask(task), seeds(s.singleSeeds()), singleKey(task)));
         }
-        for (int w : s.widths()) {
+        // the combined width first: the combined models are compared with it; then the rest, narrow to wide
+        List<Integer> widths = new ArrayList<>(s.widths());
+        widths.sort((a, b) -> a == 2 * s.keep() ? -1 : b == 2 * s.keep() ? 1 : Integer.compare(a, b));
+        for (int w : widths) {
             plain.add(new Stage("capacity sweep h=" + w, s.recipe(w), FitOptions.standard(), seeds(s.sweepSeeds()),
                     seed -> sweepKey(w, seed)));
         }
@@ -138,7 +142,9 @@ public final class OpenQuestionsRun {
         long grand = total;
         long[] offset = {0};
         long start = System.nanoTime();
-        for (Stage st : plain) {
+        // single-task models, then everything built on them, then the capacity sweep: a run cut short has answers
+        // to questions 1 and 5 first
+        for (Stage st : plain.subList(0, 2)) {
             offset[0] += st.train(store, progress, offset[0], grand);
         }
         Map<Integer, List<EnsembleMember>> single = loadSingle(store, s);
@@ -156,6 +162,9 @@ public final class OpenQuestionsRun {
         for (String type : List.of("l1", "l2")) {
             offset[0] += combineStage(store, s, single, type, PenaltySearch.chosen(search, type), seeds(s.combineSeeds()),
                     progress, offset[0], grand, OpenQuestionsRun::combineKey);
+        }
+        for (Stage st : plain.subList(2, plain.size())) {
+            offset[0] += st.train(store, progress, offset[0], grand);
         }
         double seconds = missing > 0 ? (System.nanoTime() - start) / 1e9 : 0;
         return new Outcome(missing, all - missing, seconds, load(store, s));
