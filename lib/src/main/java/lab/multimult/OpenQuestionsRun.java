@@ -22,6 +22,7 @@ import lab.train.EnsembleSettings;
 import lab.train.EnsembleTrainer;
 import lab.train.FitOptions;
 import lab.train.Progress;
+import lab.train.Reproducibility;
 
 /**
  * Notebook 004's heavy part: trains what the store lacks, stage by stage, storing every model as it finishes, and
@@ -76,7 +77,8 @@ public final class OpenQuestionsRun {
 
     /** Returns this profile's 004 store, refusing results made with other settings. */
     public static ResultStore open(Profile profile, OpenQuestionsSettings settings) {
-        return ResultStore.open(profile, EXPERIMENT, guardedSettings(settings));
+        return ResultStore.open(profile.results(EXPERIMENT), guardedSettings(settings), Reproducibility.dependencies(),
+                Map.of());
     }
 
     /**

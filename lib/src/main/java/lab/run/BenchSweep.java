@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import ai.djl.engine.Engine;
-import ai.djl.pytorch.jni.JniUtils;
 import lab.model.TaskMode;
+import lab.train.IntraOpThreads;
 import lab.train.SweepCheckpoints;
 import lab.train.SweepResult;
 import lab.train.SweepSettings;
@@ -30,7 +30,7 @@ final class BenchSweep {
         }
         SweepSettings settings = SweepSettings.faithful(TaskMode.parse(arch), width).withEpochs(epochs);
         Engine.getInstance();
-        JniUtils.setNumThreads(threads);
+        IntraOpThreads.use(threads); // the trainer pins its threads to this count
         Map<String, Object> rss = new LinkedHashMap<>();
         int[] next = {Math.min(1000, epochs)};
         SweepResult r = SweepTrainer.run(settings, (done, total, note) -> {

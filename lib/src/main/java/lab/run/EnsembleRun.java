@@ -17,6 +17,7 @@ import lab.train.EnsembleMember;
 import lab.train.EnsembleSettings;
 import lab.train.EnsembleTrainer;
 import lab.train.Progress;
+import lab.train.Reproducibility;
 
 /**
  * Experiment 002's heavy part: trains the models of an ensemble that are not stored yet, chunk by chunk, storing
@@ -144,16 +145,27 @@ public final class EnsembleRun {
     public static Map<String, String> guardedSettings(EnsembleSettings settings) {
         Map<String, String> s = new LinkedHashMap<>(Settings.of(settings));
         s.put("gridSide", Integer.toString(AnalysisGrid.seedGrid().side()));
-        s.put("data", "MultiplicationTask.generate(seed)");
-        s.put("init", "MlpWeights.pytorchDefault(widths, seed)");
+        s.put("data", DATA);
+        s.put("init", INIT);
         s.put("loss", "MSE over both outputs");
-        s.put("optimizer", "DJL Adam, betas 0.9/0.999, eps 1e-8, full batch");
+        s.put("optimizer", OPTIMIZER);
         return s;
     }
 
+    private static final String DATA = "products of two U(0,1)-drawn factor pairs, drawn from the model's seed";
+    private static final String INIT = "PyTorch's default Linear init, drawn from the model's seed";
+    private static final String OPTIMIZER = "Adam as torch.optim.Adam, betas 0.9/0.999, eps 1e-8, full batch";
+
+    /** Guard texts of earlier versions (class names) that mean what the current ones say: old stores still open. */
+    private static final Map<String, String> FORMER_GUARDS = Map.of(
+            "MultiplicationTask.generate(seed)", DATA,
+            "MlpWeights.pytorchDefault(widths, seed)", INIT,
+            "DJL Adam, betas 0.9/0.999, eps 1e-8, full batch", OPTIMIZER);
+
     /** Returns the store of this profile's 002 results, refusing results made with other settings. */
     public static ResultStore open(Profile profile, EnsembleSettings settings) {
-        return ResultStore.open(profile, EXPERIMENT, guardedSettings(settings));
+        return ResultStore.open(profile.results(EXPERIMENT), guardedSettings(settings),
+                Reproducibility.dependencies(), FORMER_GUARDS);
     }
 
     /** Returns the entry key of a seed, e.g. {@code seed-0007}. */
@@ -184,7 +196,7 @@ public final class EnsembleRun {
         for (int first = 0; first < options.models(); first += options.chunk()) {
             List<Long> missing = new ArrayList<>();
             for (int s = first; s < Math.min(first + options.chunk(), options.models()); s++) {
-                if (!store.has(key(s))) {
+                if (!store.hasIntact(key(s))) {
                     missing.add((long) s);
                 }
             }

@@ -12,6 +12,7 @@ import lab.train.MultiMultResult;
 import lab.train.MultiMultSettings;
 import lab.train.MultiMultTrainer;
 import lab.train.Progress;
+import lab.train.Reproducibility;
 
 /**
  * 001-multi-mult's run: one seed trained by {@link MultiMultTrainer}, or loaded when the result store already
@@ -43,12 +44,13 @@ public final class MultiMultRun {
      * @throws IllegalStateException naming each setting that differs from the stored ones
      */
     public static ResultStore store(MultiMultSettings settings, Profile profile) {
-        return ResultStore.open(profile, EXPERIMENT, storeSettings(settings));
+        return ResultStore.open(profile.results(EXPERIMENT), storeSettings(settings),
+                Reproducibility.dependencies(), Map.of());
     }
 
     static MultiMultResult trainOrLoad(MultiMultSettings settings, ResultStore store, Progress progress) {
         String key = key(settings);
-        if (store.has(key)) {
+        if (store.hasIntact(key)) {
             return fromEntry(settings, store.get(key));
         }
         MultiMultResult result = MultiMultTrainer.train(settings, progress);

@@ -90,7 +90,7 @@ public final class OpenQuestions004 {
      * 002 has not been run or was run with other settings; creates nothing on disk.
      */
     public static Optional<List<EnsembleMember>> stored002(Profile profile) {
-        if (!Files.isDirectory(ResultStore.root().resolve(profile.label()).resolve(EnsembleRun.EXPERIMENT))) {
+        if (!Files.isDirectory(profile.results(EnsembleRun.EXPERIMENT))) {
             return Optional.empty();
         }
         EnsembleSettings settings = EnsembleRun.settings(profile);

@@ -1,8 +1,10 @@
 package lab.run;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import lab.store.ResultStore;
 
 /**
  * The run size every notebook and runner uses: {@code quick} (minutes on 2 cores, for tests and CI) or
@@ -36,6 +38,11 @@ public enum Profile {
         }
         throw new IllegalArgumentException(
                 VARIABLE + "='" + value + "' is not a profile; allowed: " + allowed());
+    }
+
+    /** Returns the result store directory of an experiment in this profile: {@code <root>/<profile>/<experiment>}. */
+    public Path results(String experiment) {
+        return ResultStore.root().resolve(label()).resolve(experiment);
     }
 
     /** Returns the lower-case name used in the environment, paths and rendered notebooks. */

@@ -12,6 +12,7 @@ import lab.train.Progress;
 import lab.train.SweepOptimizer;
 import lab.train.SweepResult;
 import lab.train.SweepSettings;
+import lab.train.Reproducibility;
 import lab.train.SweepTrainer;
 
 /**
@@ -82,7 +83,8 @@ public final class SweepSearch {
         guard.put("epochs", Integer.toString(epochs));
         guard.put("widths", WIDTHS.toString());
         // Candidates are not guarded: each run's key names its candidate, so adding one only trains it.
-        ResultStore store = ResultStore.open(profile, EXPERIMENT, guard);
+        ResultStore store = ResultStore.open(profile.results(EXPERIMENT), guard, Reproducibility.dependencies(),
+                Map.of());
         Map<Candidate, List<SweepResult>> out = new LinkedHashMap<>();
         List<Long> seeds = seeds(profile);
         long total = (long) CANDIDATES.size() * WIDTHS.size() * 2 * seeds.size() * epochs;
@@ -91,7 +93,7 @@ public final class SweepSearch {
             List<SweepResult> rs = new ArrayList<>();
             for (SweepSettings s : runsOf(c, epochs, seeds)) {
                 String key = key(c, s);
-                Optional<SweepResult> stored = store.has(key)
+                Optional<SweepResult> stored = store.hasIntact(key)
                         ? Optional.of(fromEntry(s, store.get(key))) : Optional.empty();
                 long before = done;
                 SweepResult r = stored.orElseGet(() -> {

@@ -21,6 +21,7 @@ public final class Train {
                 case "002" -> Ensemble002.main(rest);
                 case "004" -> OpenQuestions004.main(rest);
                 case "sweep" -> SweepRunner.cli(rest);
+                case "sweep-plan" -> SweepRunner.plan(rest);
                 case "sweep-search" -> SweepSearch.cli(rest);
                 default -> fail("unknown experiment '" + args[0] + "'; known: " + String.join(", ", experiments()));
             }
@@ -30,7 +31,7 @@ public final class Train {
     }
 
     private static String[] experiments() {
-        return new String[] {MultiMultRun.EXPERIMENT, "002", "004", "sweep", "sweep-search"};
+        return new String[] {MultiMultRun.EXPERIMENT, "002", "004", "sweep", "sweep-plan", "sweep-search"};
     }
 
     private static void fail(String sentence) {

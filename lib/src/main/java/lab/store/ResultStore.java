@@ -1,20 +1,17 @@
 package lab.store;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -22,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
-import lab.run.Profile;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -31,20 +28,28 @@ import tech.tablesaw.io.csv.CsvReadOptions;
 
 /**
  * The results of one experiment on disk: a settings file, one entry per finished run, and at most one
- * checkpoint per run. Everything is written atomically, so a run killed at any moment (kill -9 included)
- * leaves either the complete old state or the complete new one, never a half-written file that is read.
+ * checkpoint per run. Everything is written atomically and checksummed, so a run killed at any moment (kill -9
+ * included) leaves either the complete old state or the complete new one, and a file changed afterwards (a flipped
+ * bit, a truncated copy) is found when it is read.
  *
- * <p>Layout, under {@code <root>/<profile>/<experiment>/} (root {@code results/} of the project, or env
- * {@code LAB_RESULTS}):
+ * <p>Layout of a store directory:
  * <pre>
  * settings.csv                 setting,value   the settings every entry was made with
+ * dependencies.csv             name,value      what the numbers depend on (library, engine, threads)
  * runs/&lt;key&gt;/values.csv        name,value      scalars (seed, final losses, ...)
  * runs/&lt;key&gt;/arrays.npz        NumPy npz       float32 arrays, {@code numpy.load} reads them by name
  * runs/&lt;key&gt;/&lt;table&gt;.csv       CSV with header one per table (e.g. a loss history)
- * checkpoints/&lt;key&gt;.npz        NumPy npz       arrays and scalars (0-d int64/float64) of a run in progress
- * .tmp-*                       temporaries     half-written; ignored, removed when the store is next opened
+ * runs/&lt;key&gt;/dependencies.csv  name,value      what this entry's numbers depend on
+ * runs/&lt;key&gt;/checksums.sha256  sha256sum       the SHA-256 of every other file, written last
+ * checkpoints/&lt;key&gt;.npz        NumPy npz       arrays and scalars of a run in progress; zip comment sha256=...
+ * damaged/                     set aside       damaged entries and checkpoints, moved out of the way
+ * .tmp-*                       temporaries     half-written; ignored, removed when old
  * </pre>
- * An entry is written into a temporary directory beside {@code runs/} and renamed into place with one atomic
+ * Nothing is written until the first entry or checkpoint is stored: opening a store only reads and compares, so
+ * a run refused or failed before its first result leaves the disk as it was. Entries made before checksums (no
+ * {@code checksums.sha256}) and stores without {@code dependencies.csv} are read as they are.
+ *
+ * <p>An entry is written into a temporary directory beside {@code runs/} and renamed into place with one atomic
  * move; a checkpoint is a single file replaced by an atomic rename. Renames survive a killed process (the
  * kernel holds the data); no fsync is done, so a power cut is not covered. Several writers may share a
  * directory if they write distinct keys (shards of a sweep): a temporary is removed only once it is older than
@@ -55,25 +60,34 @@ public final class ResultStore {
     /** The environment variable that moves the results root. */
     public static final String VARIABLE = "LAB_RESULTS";
 
+    /** Temporaries younger than this may belong to another live writer (a shard of the same grid). */
+    static final Duration TEMPORARY_GRACE = Duration.ofMinutes(10);
+
     private static final String SETTINGS = "settings.csv";
+    private static final String DEPENDENCIES = "dependencies.csv";
     private static final String RUNS = "runs";
     private static final String CHECKPOINTS = "checkpoints";
+    private static final String DAMAGED = "damaged";
     private static final String TEMP = ".tmp-";
     private static final String VALUES = "values.csv";
     private static final String ARRAYS = "arrays.npz";
 
     private final Path directory;
     private final Map<String, String> settings;
+    private final Map<String, String> dependencies;
+    private Consumer<String> notices = System.err::println;
+    private volatile boolean created;
 
-    private ResultStore(Path directory, Map<String, String> settings) {
+    private ResultStore(Path directory, Map<String, String> settings, Map<String, String> dependencies) {
         this.directory = directory;
         this.settings = Map.copyOf(settings);
+        this.dependencies = new LinkedHashMap<>(dependencies);
     }
 
     /**
-     * Returns the results root: env {@code LAB_RESULTS} when set, else {@code results/} in the project
-     * directory (the nearest directory at or above the working directory holding {@code pom.xml} and
-     * {@code lib/}), else {@code results/} in the working directory.
+     * Returns the results root: env {@code LAB_RESULTS} when set (a relative one against the working directory),
+     * else {@code results/} in the project directory (the nearest directory at or above the working directory
+     * holding {@code pom.xml} and {@code lib/}), else {@code results/} in the working directory.
      */
     public static Path root() {
         return root(System.getenv(VARIABLE), Path.of("").toAbsolutePath());
@@ -81,7 +95,7 @@ public final class ResultStore {
 
     static Path root(String variable, Path workingDirectory) {
         if (variable != null && !variable.isBlank()) {
-            return Path.of(variable).toAbsolutePath();
+            return workingDirectory.resolve(variable.trim()).normalize();
         }
         for (Path p = workingDirectory; p != null; p = p.getParent()) {
             if (Files.isRegularFile(p.resolve("pom.xml")) && Files.isDirectory(p.resolve("lib"))) {
@@ -91,58 +105,101 @@ public final class ResultStore {
         return workingDirectory.resolve("results");
     }
 
-    /**
-     * Returns the store of {@code <root>/<profile>/<experiment>/}, created if absent.
-     *
-     * @throws IllegalStateException when the directory holds results made with other settings; the message
-     *     names each differing setting
-     */
-    public static ResultStore open(Profile profile, String experiment, Map<String, String> settings) {
-        Entry.checkName("experiment", experiment);
-        return open(root().resolve(profile.label()).resolve(experiment), settings);
+    /** Returns the store in this directory guarded by {@code settings} alone (no dependency record). */
+    public static ResultStore open(Path directory, Map<String, String> settings) {
+        return open(directory, settings, Map.of(), Map.of());
     }
 
     /**
-     * Returns the store in this directory, created if absent, its settings written on first open and compared
-     * on every later one. Leftover temporaries of a killed writer are removed.
+     * Returns the store in this directory. Reads and compares only; the directory is created with the first stored
+     * result. Leftover temporaries of a killed writer are removed.
      *
-     * @throws IllegalStateException when stored settings differ; the message names each difference
+     * @param settings what every entry of the store shares; compared with the stored ones
+     * @param dependencies what the numbers depend on (e.g. library and engine versions, threads); recorded with the
+     *     store and each entry, and compared when the store has a record
+     * @param formerValues stored setting texts of older versions that mean the same as a current one (old text ->
+     *     current text), so a reworded guard keeps old stores
+     * @throws IllegalStateException naming each difference when stored settings or dependencies differ, or a
+     *     sentence when the directory cannot hold a store
      */
-    public static ResultStore open(Path directory, Map<String, String> settings) {
+    public static ResultStore open(Path directory, Map<String, String> settings, Map<String, String> dependencies,
+            Map<String, String> formerValues) {
+        checkPairs("settings", settings);
+        checkPairs("dependencies", dependencies);
         if (settings.isEmpty()) {
             throw new IllegalArgumentException("settings must not be empty: they guard the stored results");
         }
-        settings.keySet().forEach(k -> {
-            if (k.isBlank() || k.contains("\n") || String.valueOf(settings.get(k)).contains("\n")) {
-                throw new IllegalArgumentException("setting '" + k + "' must be one line of text");
+        Path dir = directory.toAbsolutePath().normalize();
+        checkUsable(dir);
+        ResultStore store = new ResultStore(dir, settings, dependencies);
+        Path file = dir.resolve(SETTINGS);
+        if (Files.exists(file)) {
+            store.compare(formerValues);
+            store.created = true;
+            store.removeOldTemporaries();
+        }
+        return store;
+    }
+
+    private static void checkPairs(String what, Map<String, String> pairs) {
+        pairs.forEach((k, v) -> {
+            if (k == null || k.isBlank() || k.contains("\n") || v == null || v.contains("\n") || v.contains("\r")) {
+                throw new IllegalArgumentException(what + " '" + k + "' must be one line of text");
             }
         });
-        try {
-            Files.createDirectories(directory.resolve(RUNS));
-            Files.createDirectories(directory.resolve(CHECKPOINTS));
-            removeTemporaries(directory);
-            removeTemporaries(directory.resolve(RUNS));
-            removeTemporaries(directory.resolve(CHECKPOINTS));
-            Path file = directory.resolve(SETTINGS);
-            if (!Files.exists(file)) {
-                Path tmp = temporary(directory, ".csv");
-                writePairs(tmp, "setting", settings);
-                try {
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-                } catch (FileAlreadyExistsException raced) {
-                    Files.deleteIfExists(tmp);
+    }
+
+    /** Refuses, before anything is written, a directory that is a file, under a file, or not writable. */
+    private static void checkUsable(Path dir) {
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) {
+                    throw new IllegalStateException("cannot keep results in " + dir + ": " + p
+                            + " is a file, not a folder; point LAB_RESULTS at a folder");
                 }
+                if (!Files.isWritable(p) || !Files.isExecutable(p)) {
+                    throw new IllegalStateException("cannot keep results in " + dir + ": " + p
+                            + " is read-only (no permission to write there); choose a writable folder with LAB_RESULTS");
+                }
+                return;
             }
-            List<String> diff = Settings.differences(readPairs(file, "setting"), settings);
-            if (!diff.isEmpty()) {
-                throw new IllegalStateException("the results in " + directory + " were made with other settings ("
-                        + String.join("; ", diff) + "); use the stored settings, or another LAB_RESULTS, "
-                        + "or delete that directory to start over");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the result store in " + directory, e);
         }
-        return new ResultStore(directory, new LinkedHashMap<>(settings));
+    }
+
+    private void compare(Map<String, String> formerValues) {
+        Map<String, String> stored = new LinkedHashMap<>();
+        readSettings(directory.resolve(SETTINGS), "setting")
+                .forEach((k, v) -> stored.put(k, formerValues.getOrDefault(v, v)));
+        List<String> diff = Settings.differences(stored, settings);
+        if (!diff.isEmpty()) {
+            throw new IllegalStateException("the results in " + directory + " were made with other settings ("
+                    + String.join("; ", diff) + "); use the stored settings, or another LAB_RESULTS, "
+                    + "or delete that directory to start over");
+        }
+        Path deps = directory.resolve(DEPENDENCIES);
+        if (Files.exists(deps) && !dependencies.isEmpty()) {
+            List<String> d = Settings.differences(readSettings(deps, "name"), dependencies);
+            if (!d.isEmpty()) {
+                throw new IllegalStateException("the results in " + directory + " were made with other software ("
+                        + String.join("; ", d) + "), so new numbers would not match them; use that software, "
+                        + "or another LAB_RESULTS, or delete that directory to start over");
+            }
+        }
+    }
+
+    private static Map<String, String> readSettings(Path file, String keyColumn) {
+        try {
+            return readPairs(file, keyColumn);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot read " + file + " (" + e.getMessage() + "); it is damaged: "
+                    + "restore it from a copy, or delete its folder to start over", e);
+        }
+    }
+
+    /** Sends notices (a damaged entry set aside, ...) to {@code sink} instead of standard error; returns this. */
+    public ResultStore onNotice(Consumer<String> sink) {
+        this.notices = sink;
+        return this;
     }
 
     /** Returns the experiment directory. */
@@ -155,29 +212,65 @@ public final class ResultStore {
         return settings;
     }
 
-    /** Returns true when a finished entry with this key is stored. */
+    /** Returns true when a finished entry with this key is stored (intact or not). */
     public boolean has(String key) {
         Entry.checkName("key", key);
         return Files.isDirectory(directory.resolve(RUNS).resolve(key));
     }
 
+    /**
+     * Returns true when a finished entry with this key is stored and intact. A damaged one is moved to
+     * {@code damaged/}, said in a notice, and reported absent, so the caller trains it again.
+     */
+    public boolean hasIntact(String key) {
+        if (!has(key)) {
+            return false;
+        }
+        Optional<String> damage = damage(key);
+        if (damage.isEmpty()) {
+            return true;
+        }
+        Path moved = setAside(directory.resolve(RUNS).resolve(key));
+        notices.accept("the stored entry " + directory.resolve(RUNS).resolve(key) + " is damaged (" + damage.get()
+                + "); moved it to " + moved + " and training it again");
+        return false;
+    }
+
+    /** Returns what is wrong with the stored entry of this key, or empty when it is intact (or absent). */
+    public Optional<String> damage(String key) {
+        if (!has(key)) {
+            return Optional.empty();
+        }
+        try {
+            get(key);
+            return Optional.empty();
+        } catch (DamagedResultException e) {
+            return Optional.of(e.reason());
+        }
+    }
+
     /** Returns the keys of all finished entries, sorted. */
     public List<String> keys() {
-        try (Stream<Path> s = Files.list(directory.resolve(RUNS))) {
+        Path runs = directory.resolve(RUNS);
+        if (!Files.isDirectory(runs)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(runs)) {
             return s.filter(Files::isDirectory)
                     .map(p -> p.getFileName().toString())
                     .filter(n -> !n.startsWith("."))
                     .sorted()
                     .toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + directory.resolve(RUNS), e);
+            throw StoreIOException.of("cannot list", runs, e, -1);
         }
     }
 
     /**
-     * Stores a finished entry under this key, atomically: it is complete on disk or absent.
+     * Stores a finished entry under this key, atomically: it is complete on disk (checksums last) or absent.
      *
      * @throws IllegalStateException when the key is already stored (entries are never overwritten)
+     * @throws StoreIOException naming the path and why when it cannot be written
      */
     public void put(String key, Entry entry) {
         Entry.checkName("key", key);
@@ -186,29 +279,44 @@ public final class ResultStore {
         if (Files.exists(target)) {
             throw new IllegalStateException("entry '" + key + "' is already stored in " + runs);
         }
+        byte[] npz = entry.arrays().isEmpty() ? null
+                : Npz.write(entry.arrays(), entry.shapes(), Map.of(), Map.of(), null);
+        long needed = (npz == null ? 0 : npz.length) + 64L * 1024;
+        ensureCreated(needed);
         Path tmp = runs.resolve(TEMP + key + "-" + UUID.randomUUID());
         try {
+            checkSpace(runs, needed);
             Files.createDirectory(tmp);
             writePairs(tmp.resolve(VALUES), "name", entry.values());
-            if (!entry.arrays().isEmpty()) {
-                writeNpz(tmp.resolve(ARRAYS), entry.arrays(), entry.shapes(), Map.of(), Map.of());
+            if (npz != null) {
+                Files.write(tmp.resolve(ARRAYS), npz);
             }
             for (Map.Entry<String, Table> t : entry.tables().entrySet()) {
                 t.getValue().write().csv(tmp.resolve(t.getKey() + ".csv").toFile());
             }
+            if (!dependencies.isEmpty()) {
+                writePairs(tmp.resolve(DEPENDENCIES), "name", dependencies);
+            }
+            Checksums.writeManifest(tmp); // last: an entry with a complete manifest is complete
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
                 throw new IllegalStateException("entry '" + key + "' was stored by another writer in " + runs, e);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot store entry '" + key + "' in " + runs, e);
+            throw StoreIOException.of("cannot store entry '" + key + "' in", runs, e, needed);
+        } catch (UncheckedIOException e) {
+            throw StoreIOException.of("cannot store entry '" + key + "' in", runs, e.getCause(), needed);
         } finally {
-            deleteTree(tmp);
+            deleteQuietly(tmp);
         }
     }
 
-    /** Returns the stored entry with this key. */
+    /**
+     * Returns the stored entry with this key, its checksums verified.
+     *
+     * @throws DamagedResultException naming the entry's path, what is wrong and what to do
+     */
     public Entry get(String key) {
         if (!has(key)) {
             throw new IllegalArgumentException("no entry '" + key + "' in " + directory.resolve(RUNS));
@@ -216,22 +324,38 @@ public final class ResultStore {
         Path dir = directory.resolve(RUNS).resolve(key);
         Entry.Builder b = Entry.builder();
         try {
+            if (Files.exists(dir.resolve(Checksums.MANIFEST))) {
+                Checksums.checkManifest(dir);
+            }
+            if (!Files.isRegularFile(dir.resolve(VALUES))) {
+                throw new Npz.Damage(VALUES + " is missing");
+            }
             readPairs(dir.resolve(VALUES), "name").forEach(b::putValue);
             Path npz = dir.resolve(ARRAYS);
             if (Files.exists(npz)) {
-                readNpz(npz, b, false);
+                try {
+                    Npz.read(Files.readAllBytes(npz), b, false);
+                } catch (Npz.Damage d) {
+                    throw new Npz.Damage(ARRAYS + ": " + d.getMessage());
+                }
             }
             try (Stream<Path> s = Files.list(dir)) {
                 for (Path p : s.sorted().toList()) {
                     String n = p.getFileName().toString();
-                    if (n.endsWith(".csv") && !n.equals(VALUES)) {
+                    if (n.endsWith(".csv") && !n.equals(VALUES) && !n.equals(DEPENDENCIES)) {
+                        String name = n.substring(0, n.length() - 4);
                         Table t = Table.read().csv(CsvReadOptions.builder(p.toFile()).build());
-                        b.putTable(n.substring(0, n.length() - 4), t.setName(n.substring(0, n.length() - 4)));
+                        b.putTable(name, t.setName(name));
                     }
                 }
             }
+        } catch (Npz.Damage e) {
+            throw new DamagedResultException(dir, e.getMessage());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read entry '" + key + "' in " + dir, e);
+            throw StoreIOException.of("cannot read entry '" + key + "' in", dir, e, -1);
+        } catch (RuntimeException e) {
+            // an unreadable CSV (Tablesaw), a value twice, ...: the files are not what this store wrote
+            throw new DamagedResultException(dir, "its files cannot be read (" + e.getMessage() + ")");
         }
         return b.build();
     }
@@ -259,53 +383,221 @@ public final class ResultStore {
                 }
             }
         });
+        byte[] bytes = Checksums.seal(Npz.write(checkpoint.arrays(), checkpoint.shapes(), longs, doubles,
+                Checksums.placeholder()));
+        ensureCreated(bytes.length);
         Path dir = directory.resolve(CHECKPOINTS);
-        Path tmp = null;
+        Path tmp = dir.resolve(TEMP + UUID.randomUUID() + ".npz");
         try {
-            tmp = temporary(dir, ".npz");
-            writeNpz(tmp, checkpoint.arrays(), checkpoint.shapes(), longs, doubles);
+            checkSpace(dir, bytes.length);
+            Files.write(tmp, bytes);
             Files.move(tmp, dir.resolve(key + ".npz"), StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             throw new IllegalStateException("the file system of " + dir + " cannot rename atomically", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot save checkpoint '" + key + "' in " + dir, e);
+            throw StoreIOException.of("cannot save checkpoint '" + key + "' in", dir, e, bytes.length);
         } finally {
-            deleteTree(tmp);
+            deleteQuietly(tmp);
         }
     }
 
-    /** Returns the last saved checkpoint of this key, or empty when there is none. */
+    /**
+     * Returns the last saved checkpoint of this key, or empty when there is none. A damaged checkpoint is moved to
+     * {@code damaged/}, said in a notice, and reported absent: the run starts over.
+     */
     public Optional<Entry> loadCheckpoint(String key) {
         Entry.checkName("key", key);
         Path file = directory.resolve(CHECKPOINTS).resolve(key + ".npz");
         if (!Files.exists(file)) {
             return Optional.empty();
         }
-        Entry.Builder b = Entry.builder();
         try {
-            readNpz(file, b, true);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read checkpoint " + file, e);
+            return Optional.of(readCheckpoint(file));
+        } catch (DamagedResultException e) {
+            Path moved = setAside(file);
+            notices.accept("the checkpoint " + file + " is damaged (" + e.reason() + "); moved it to " + moved
+                    + " and starting that run from its first epoch");
+            return Optional.empty();
         }
-        return Optional.of(b.build());
+    }
+
+    private static Entry readCheckpoint(Path file) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            if (!Checksums.isUnsealed(bytes)) {
+                Checksums.checkSeal(bytes);
+            }
+            Entry.Builder b = Entry.builder();
+            Npz.read(bytes, b, true);
+            return b.build();
+        } catch (Npz.Damage e) {
+            throw new DamagedResultException(file, e.getMessage());
+        } catch (IOException e) {
+            throw StoreIOException.of("cannot read checkpoint", file, e, -1);
+        }
+    }
+
+    /**
+     * Moves the checkpoint of this key to {@code damaged/} with a notice saying why ({@code reason}: what does not
+     * fit), so its run starts over.
+     */
+    public void discardCheckpoint(String key, String reason) {
+        Entry.checkName("key", key);
+        Path file = directory.resolve(CHECKPOINTS).resolve(key + ".npz");
+        if (Files.exists(file)) {
+            Path moved = setAside(file);
+            notices.accept("the checkpoint " + file + " is damaged (" + reason + "); moved it to " + moved
+                    + " and starting that run from its first epoch");
+        }
     }
 
     /** Removes the checkpoint of this key, if any (call after its finished entry is stored). */
     public void deleteCheckpoint(String key) {
         Entry.checkName("key", key);
+        Path file = directory.resolve(CHECKPOINTS).resolve(key + ".npz");
         try {
-            Files.deleteIfExists(directory.resolve(CHECKPOINTS).resolve(key + ".npz"));
+            Files.deleteIfExists(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete checkpoint '" + key + "'", e);
+            throw StoreIOException.of("cannot delete checkpoint", file, e, -1);
         }
     }
 
-    private static Path temporary(Path dir, String suffix) {
-        return dir.resolve(TEMP + UUID.randomUUID() + suffix);
+    /**
+     * Returns one line per damaged entry or checkpoint of the store in {@code directory} (path, then what is
+     * wrong), and per entry made before checksums (which cannot be checked); empty when everything is intact.
+     */
+    public static List<String> verify(Path directory) {
+        List<String> out = new ArrayList<>();
+        Path settingsFile = directory.resolve(SETTINGS);
+        try {
+            readPairs(settingsFile, "setting");
+        } catch (IOException | RuntimeException e) {
+            out.add(settingsFile + ": damaged (cannot be read: " + e.getMessage() + ")");
+        }
+        ResultStore store = new ResultStore(directory, Map.of(), Map.of());
+        for (String key : store.keys()) {
+            Path dir = directory.resolve(RUNS).resolve(key);
+            try {
+                store.get(key);
+                if (!Files.exists(dir.resolve(Checksums.MANIFEST))) {
+                    out.add(dir + ": unchecked (stored before checksums; it reads, but cannot be verified)");
+                }
+            } catch (DamagedResultException e) {
+                out.add(dir + ": damaged (" + e.reason() + ")");
+            }
+        }
+        Path checkpoints = directory.resolve(CHECKPOINTS);
+        if (Files.isDirectory(checkpoints)) {
+            try (Stream<Path> s = Files.list(checkpoints)) {
+                for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".npz"))
+                        .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList()) {
+                    try {
+                        readCheckpoint(p);
+                    } catch (DamagedResultException e) {
+                        out.add(p + ": damaged (" + e.reason() + ")");
+                    }
+                }
+            } catch (IOException e) {
+                throw StoreIOException.of("cannot list", checkpoints, e, -1);
+            }
+        }
+        return out;
     }
 
-    private static void writePairs(Path file, String keyColumn, Map<String, String> pairs) throws IOException {
+    /** Returns every store directory (one holding {@code settings.csv} or {@code runs/}) at or under {@code root}. */
+    public static List<Path> storesUnder(Path root) {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.walk(root, 4)) {
+            return s.filter(Files::isDirectory)
+                    .filter(p -> !p.getFileName().toString().equals(DAMAGED))
+                    .filter(p -> Files.isRegularFile(p.resolve(SETTINGS)) || Files.isDirectory(p.resolve(RUNS)))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw StoreIOException.of("cannot search", root, e, -1);
+        }
+    }
+
+    /** Creates the directory and writes its settings and dependencies, once, before the first result. */
+    private synchronized void ensureCreated(long needed) {
+        if (created) {
+            return;
+        }
+        try {
+            Files.createDirectories(directory.resolve(RUNS));
+            Files.createDirectories(directory.resolve(CHECKPOINTS));
+            writeOnce(directory.resolve(SETTINGS), "setting", settings);
+            if (!dependencies.isEmpty() && !Files.exists(directory.resolve(DEPENDENCIES))) {
+                writeOnce(directory.resolve(DEPENDENCIES), "name", dependencies);
+            }
+        } catch (IOException e) {
+            throw StoreIOException.of("cannot create the result store", directory, e, needed);
+        }
+        compare(Map.of()); // another writer may have created it first, with other settings
+        created = true;
+    }
+
+    private void writeOnce(Path file, String keyColumn, Map<String, String> pairs) throws IOException {
+        if (Files.exists(file)) {
+            return;
+        }
+        Path tmp = directory.resolve(TEMP + UUID.randomUUID() + ".csv");
+        try {
+            writePairs(tmp, keyColumn, pairs);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException raced) {
+            // another writer created it first; compare() checks it agrees
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void checkSpace(Path dir, long needed) throws IOException {
+        long free = Files.getFileStore(dir).getUsableSpace();
+        if (free < needed) {
+            throw new IOException("No space left on device");
+        }
+    }
+
+    /** Moves a damaged entry folder or checkpoint file to {@code damaged/}, returning where it went. */
+    private Path setAside(Path damaged) {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path to = directory.resolve(DAMAGED).resolve(damaged.getFileName() + "-" + stamp + "-"
+                + UUID.randomUUID().toString().substring(0, 8));
+        try {
+            Files.createDirectories(to.getParent());
+            Files.move(damaged, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw StoreIOException.of("cannot move the damaged result out of the way:", damaged, e, -1);
+        }
+        return to;
+    }
+
+    private void removeOldTemporaries() {
+        long cutoff = System.currentTimeMillis() - TEMPORARY_GRACE.toMillis();
+        for (Path dir : List.of(directory, directory.resolve(RUNS), directory.resolve(CHECKPOINTS))) {
+            if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
+                continue;
+            }
+            try (Stream<Path> s = Files.list(dir)) {
+                for (Path p : s.filter(p -> p.getFileName().toString().startsWith(TEMP)).toList()) {
+                    // Several processes may write distinct keys into one directory (shards of a sweep); only
+                    // temporaries old enough to be a killed writer's leftovers are removed.
+                    if (Files.getLastModifiedTime(p).toMillis() < cutoff) {
+                        deleteQuietly(p);
+                    }
+                }
+            } catch (IOException e) {
+                // a temporary that cannot be listed or removed is ignored: it is never read
+            }
+        }
+    }
+
+    private static void writePairs(Path file, String keyColumn, Map<String, String> pairs) {
         Table t = Table.create(keyColumn + "s",
                 StringColumn.create(keyColumn, new ArrayList<>(pairs.keySet())),
                 StringColumn.create("value", new ArrayList<>(pairs.values())));
@@ -313,7 +605,8 @@ public final class ResultStore {
     }
 
     private static Map<String, String> readPairs(Path file, String keyColumn) throws IOException {
-        Table t = Table.read().csv(CsvReadOptions.builder(file.toFile())
+        byte[] bytes = Files.readAllBytes(file);
+        Table t = Table.read().csv(CsvReadOptions.builderFromString(new String(bytes, StandardCharsets.UTF_8))
                 .columnTypes(new ColumnType[] {ColumnType.STRING, ColumnType.STRING})
                 .build());
         if (t.columnCount() != 2 || !t.column(0).name().equals(keyColumn)) {
@@ -326,79 +619,7 @@ public final class ResultStore {
         return out;
     }
 
-    private static void writeNpz(Path file, Map<String, float[]> arrays, Map<String, long[]> shapes,
-            Map<String, Long> longs, Map<String, Double> doubles) throws IOException {
-        try (NDManager m = NDManager.newBaseManager()) {
-            NDList list = new NDList();
-            arrays.forEach((n, v) -> list.add(named(m.create(v, new Shape(shapes.get(n))), n)));
-            longs.forEach((n, v) -> list.add(named(m.create(v), n)));
-            doubles.forEach((n, v) -> list.add(named(m.create(v), n)));
-            java.io.ByteArrayOutputStream npz = new java.io.ByteArrayOutputStream();
-            list.encode(npz, NDList.Encoding.NPZ);
-            try (OutputStream out = Files.newOutputStream(file)) {
-                fixedTimes(npz.toByteArray(), out);
-            }
-        }
-    }
-
-    /**
-     * Copies a zip with every entry's time set to 1980-01-01 00:00: DJL stamps npz entries with the current time,
-     * so the same arrays would give other bytes on every run.
-     */
-    private static void fixedTimes(byte[] zip, OutputStream out) throws IOException {
-        java.time.LocalDateTime epoch = java.time.LocalDateTime.of(1980, 1, 1, 0, 0);
-        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip));
-                java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(out)) {
-            for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                java.util.zip.ZipEntry copy = new java.util.zip.ZipEntry(e.getName());
-                copy.setTimeLocal(epoch);
-                z.putNextEntry(copy);
-                in.transferTo(z);
-                z.closeEntry();
-            }
-        }
-    }
-
-    private static NDArray named(NDArray a, String name) {
-        a.setName(name);
-        return a;
-    }
-
-    private static void readNpz(Path file, Entry.Builder b, boolean scalarsAsValues) throws IOException {
-        try (NDManager m = NDManager.newBaseManager(); InputStream in = Files.newInputStream(file)) {
-            for (NDArray a : NDList.decode(m, in)) {
-                DataType type = a.getDataType();
-                if (scalarsAsValues && type == DataType.INT64 && a.getShape().dimension() == 0) {
-                    b.putValue(a.getName(), a.getLong());
-                } else if (scalarsAsValues && type == DataType.FLOAT64 && a.getShape().dimension() == 0) {
-                    b.putValue(a.getName(), a.getDouble());
-                } else if (type == DataType.FLOAT32) {
-                    b.putArray(a.getName(), a.toFloatArray(), a.getShape().getShape());
-                } else {
-                    throw new IllegalStateException(file + " holds array '" + a.getName() + "' of type " + type
-                            + "; only float32 arrays (and 0-d int64/float64 values in checkpoints) are stored");
-                }
-            }
-        }
-    }
-
-    /** Temporaries younger than this may belong to another live writer (a shard of the same grid). */
-    static final java.time.Duration TEMPORARY_GRACE = java.time.Duration.ofMinutes(10);
-
-    private static void removeTemporaries(Path dir) throws IOException {
-        long cutoff = System.currentTimeMillis() - TEMPORARY_GRACE.toMillis();
-        try (Stream<Path> s = Files.list(dir)) {
-            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(TEMP)).toList()) {
-                // Several processes may write distinct keys into one directory (shards of a sweep); only
-                // temporaries old enough to be a killed writer's leftovers are removed.
-                if (Files.getLastModifiedTime(p).toMillis() < cutoff) {
-                    deleteTree(p);
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path p) {
+    private static void deleteQuietly(Path p) {
         if (p == null || !Files.exists(p)) {
             return;
         }
@@ -407,7 +628,7 @@ public final class ResultStore {
                 Files.deleteIfExists(q);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove temporary " + p, e);
+            // a temporary left behind is ignored by readers and removed by a later open
         }
     }
 }

@@ -80,11 +80,7 @@ public final class EnsembleTrainer {
                 progress.update(done.addAndGet(d), all, note);
             }
         };
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "ensemble-worker");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(threads, IntraOpThreads.factory("ensemble-worker"));
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (long[] chunk : chunks) {
@@ -124,6 +120,7 @@ public final class EnsembleTrainer {
     public static List<EnsembleMember> trainChunk(EnsembleSettings settings, long[] seeds, Progress progress,
             FitOptions fit) {
         GlibcMalloc.keepFreedMemory();
+        IntraOpThreads.pin();
         int epochs = settings.epochs();
         int k = seeds.length;
         float[][] trainLoss = new float[k][epochs];

@@ -55,6 +55,7 @@ public final class MultiMultTrainer {
         int every = Math.max(1, epochs / REPORTS);
         Batch train = Batch.of(data.trainInputs(), data.trainTargets());
         Batch validation = Batch.of(data.validationInputs(), data.validationTargets());
+        IntraOpThreads.pin();
         long start = System.nanoTime();
         // one base manager per run: parameters and Adam state live here, everything per step in a sub-manager
         try (NDManager base = NDManager.newBaseManager(Engine.getEngine("PyTorch").defaultDevice(), "PyTorch")) {

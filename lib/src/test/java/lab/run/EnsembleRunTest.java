@@ -93,7 +93,8 @@ class EnsembleRunTest {
     void aRunWithOtherSettingsIsRefusedNamingTheDifference() throws Exception {
         // given
         Path root = dir.resolve("guard");
-        ResultStore.open(root.resolve("quick").resolve(EnsembleRun.EXPERIMENT), EnsembleRun.guardedSettings(SMALL));
+        ResultStore.open(root.resolve("quick").resolve(EnsembleRun.EXPERIMENT), EnsembleRun.guardedSettings(SMALL))
+                .saveCheckpoint("k", lab.store.Entry.builder().putValue("epochs_done", 1).build());
         // when
         Process p = startTrain(root, "--models", "1", "--epochs", "40", "--samples", "300");
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

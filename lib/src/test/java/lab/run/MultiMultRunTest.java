@@ -49,7 +49,8 @@ class MultiMultRunTest {
 
     @Test
     void storeMadeWithOtherEpochsIsRefused(@TempDir Path dir) {
-        ResultStore.open(dir, MultiMultRun.storeSettings(SHORT));
+        ResultStore.open(dir, MultiMultRun.storeSettings(SHORT)).put("seed-0", lab.store.Entry.builder()
+                .putValue("seed", 0).build());
 
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> ResultStore.open(dir, MultiMultRun.storeSettings(SHORT.withEpochs(21))));

@@ -32,6 +32,13 @@ class ResultStoreTest {
         return s;
     }
 
+    /** Opens the store and stores a checkpoint (then deletes it): the directory exists with its settings. */
+    private void created(Map<String, String> settings) {
+        ResultStore store = ResultStore.open(dir, settings);
+        store.saveCheckpoint("k", Entry.builder().putValue("epochs_done", 1).build());
+        store.deleteCheckpoint("k");
+    }
+
     private static Entry sample() {
         Table history = Table.create("history",
                 IntColumn.create("epoch", 1, 2, 3),
@@ -107,7 +114,7 @@ class ResultStoreTest {
     @Test
     void otherSettingsAreRefusedNamingEachDifference() {
         // given
-        ResultStore.open(dir, settings("4000", "0.01"));
+        created(settings("4000", "0.01"));
         // when
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> ResultStore.open(dir, settings("1000", "0.001")));
@@ -120,7 +127,7 @@ class ResultStoreTest {
     @Test
     void aSettingMissingOnOneSideIsADifference() {
         // given
-        ResultStore.open(dir, settings("4000", "0.01"));
+        created(settings("4000", "0.01"));
         Map<String, String> more = settings("4000", "0.01");
         more.put("samples", "10000");
         // when
@@ -132,7 +139,7 @@ class ResultStoreTest {
     @Test
     void aHalfWrittenTemporaryIsIgnoredAndRemovedOnOpen() throws IOException {
         // given: what a writer killed mid-entry leaves behind
-        ResultStore.open(dir, settings("4000", "0.01"));
+        created(settings("4000", "0.01"));
         Path half = dir.resolve("runs/.tmp-seed-1-dead");
         Files.createDirectories(half);
         Files.writeString(half.resolve("values.csv"), "name,value\nseed,");
@@ -150,7 +157,7 @@ class ResultStoreTest {
     @Test
     void aFreshTemporaryOfAnotherLiveWriterIsLeftAlone() throws IOException {
         // given: a shard in another process is writing an entry into the same directory right now
-        ResultStore.open(dir, settings("4000", "0.01"));
+        created(settings("4000", "0.01"));
         Path busy = dir.resolve("runs/.tmp-seed-2-busy");
         Files.createDirectories(busy);
         // when

@@ -1,30 +1,42 @@
-package lab.run;
+package lab.train;
 
 import java.time.Duration;
 import java.util.Optional;
 import lab.store.Entry;
 import lab.store.ResultStore;
-import lab.train.SweepCheckpoint;
-import lab.train.SweepCheckpoints;
-import lab.train.SweepSettings;
 
-/** Keeps sweep checkpoints in the result store (one atomic {@code checkpoints/<key>.npz} per unfinished run). */
-final class SweepCheckpointStore implements SweepCheckpoints {
+/**
+ * Keeps sweep checkpoints in a result store (one atomic, checksummed {@code checkpoints/<key>.npz} per unfinished
+ * run). A checkpoint that is damaged or does not fit its run is set aside with a notice, and the run starts over.
+ */
+public final class SweepCheckpointStore implements SweepCheckpoints {
 
     private final ResultStore store;
     private final Duration interval;
 
-    SweepCheckpointStore(ResultStore store, Duration interval) {
+    /** Returns checkpoints kept in {@code store}, saved every {@code interval} of training. */
+    public SweepCheckpointStore(ResultStore store, Duration interval) {
         this.store = store;
         this.interval = interval;
     }
 
     @Override
     public Optional<SweepCheckpoint> load(SweepSettings settings) {
-        return store.loadCheckpoint(settings.key()).map(e -> new SweepCheckpoint(settings,
-                (int) e.getLong("epochs_done"), e.getArray("params"), optional(e, "gradient_sum"),
-                optional(e, "first"), optional(e, "second"), e.getLong("steps"), (float) e.getDouble("best_loss"),
-                (int) e.getLong("best_epoch"), optional(e, "curve"), e.getDouble("seconds")));
+        Optional<Entry> stored = store.loadCheckpoint(settings.key());
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        Entry e = stored.get();
+        try {
+            SweepCheckpoint c = new SweepCheckpoint(settings, Math.toIntExact(e.getLong("epochs_done")),
+                    e.getArray("params"), optional(e, "gradient_sum"), optional(e, "first"), optional(e, "second"),
+                    e.getLong("steps"), (float) e.getDouble("best_loss"), Math.toIntExact(e.getLong("best_epoch")),
+                    optional(e, "curve"), e.getDouble("seconds"));
+            return Optional.of(c);
+        } catch (IllegalArgumentException | ArithmeticException bad) {
+            store.discardCheckpoint(settings.key(), bad.getMessage());
+            return Optional.empty();
+        }
     }
 
     private static float[] optional(Entry e, String name) {
