@@ -2,7 +2,7 @@
 Maven module) and in the PyTorch scripts beside this file, alternating project / PyTorch so machine drift hits
 both, and prints medians and the ratio project/PyTorch. `all` also rewrites BENCHMARKS.md.
 
-Every child prints JSON lines; the raw lines of a run are kept in results/bench/<stamp>.jsonl.
+Every child prints JSON lines; the raw lines of a run are kept in results/bench/<stamp>-<pid>.jsonl.
 """
 import argparse
 import datetime
@@ -32,7 +32,7 @@ BENCH_JAR = "bench/target/multitask-lab-bench.jar"  # built by bench/run (mvn pa
 JAVA_FLAGS = ["-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1"]
 
 CHECK_TOLERANCE = 1e-4  # relative, on MSE after 50 epochs: float32 rounding (MKL vs OpenBLAS) stays near 1e-6
-RAW = []          # every JSON row of this run, written to results/bench/<stamp>.jsonl
+RAW = []          # every JSON row of this run, written to results/bench/<stamp>-<pid>.jsonl
 LOG = None
 
 
@@ -921,7 +921,7 @@ def main():
     stamp = datetime.datetime.utcnow().strftime("%Y%m%d-%H%M%S")
     raw_dir = os.path.join(os.environ.get("LAB_RESULTS", os.path.join(ROOT, "results")), "bench")
     os.makedirs(raw_dir, exist_ok=True)
-    LOG = open(os.path.join(raw_dir, stamp + ".jsonl"), "w")
+    LOG = open(os.path.join(raw_dir, "%s-%d.jsonl" % (stamp, os.getpid())), "w")  # pid: two runs in one second
     started = datetime.datetime.utcnow()
     t0 = time.perf_counter()
     say("%s | %s | load %s | raw rows: %s" % (started.strftime("%Y-%m-%d %H:%M UTC"), machine(), load_average(),
