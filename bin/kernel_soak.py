@@ -9,6 +9,7 @@ JupyterLab open wait 60 s), evaluates
 on the control channel. Exit status 1 when any start failed.
 """
 import os
+import signal
 import sys
 import statistics
 import time
@@ -75,6 +76,8 @@ def start_once(kernel_name, kernel_log, ready):
 
 
 def main():
+    # A SIGTERM unwinds like an exception, so the kernel this run started is shut down, not left running.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     kernel_name, n, log_path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     print(f"kernel soak: {n} headless starts of '{kernel_name}' (kernel output: {log_path})", flush=True)
     kernel_log = open(log_path, "w")
