@@ -32,7 +32,7 @@ final class NaturalView {
             return new Output("text/html", HtmlTable.of(table), table.printAll());
         }
         if (value instanceof lab.train.LossCurves curves) {
-            return Show.chartOutput(lab.chart.LossCurves.chart(curves.train(), curves.validation(),
+            return Show.chartOutput(lab.chart.LossChart.chart(curves.train(), curves.validation(),
                     "loss over " + curves.steps() + " epochs"));
         }
         if (value instanceof Record record && isLibraryType(record.getClass())) {

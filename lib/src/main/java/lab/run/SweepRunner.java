@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import lab.model.TaskMode;
 import lab.store.Entry;
 import lab.store.ResultStore;
+import lab.table.SweepTable;
 import lab.train.IntraOpThreads;
 import lab.train.Progress;
 import lab.train.Reproducibility;
@@ -25,6 +26,7 @@ import lab.train.SweepSetting;
 import lab.train.SweepSettings;
 import lab.train.SweepCheckpointStore;
 import lab.train.SweepTrainer;
+import lab.train.TrainingInterruptedException;
 
 /**
  * Runs the st-vs-mt sweep into the result store {@code results/<profile>/003/}: each finished run is stored
@@ -134,8 +136,8 @@ public final class SweepRunner {
                 out.add(f.get());
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("the sweep was interrupted", e);
+            // the interrupt ends the cell as this exception; the flag is not set again for the kernel's next cell
+            throw TrainingInterruptedException.fromWorkers(pool, pending);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
@@ -219,6 +221,10 @@ public final class SweepRunner {
         for (SweepResult r : results) {
             System.out.printf(Locale.ROOT, "%-26s best %.4f @ epoch %5d  %8.1f s%n", r.settings().key(),
                     r.bestLoss(), r.bestEpoch(), r.seconds());
+        }
+        // the headline: the gap mt - st per width of each setting (this shard's runs), as the notebook concludes
+        for (SweepSetting s : SweepSetting.values()) {
+            System.out.println(SweepTable.conclusion(results, s));
         }
     }
 
