@@ -37,6 +37,11 @@ public final class SweepRunner {
     /** How often a running run is checkpointed unless told otherwise. */
     public static final Duration CHECKPOINT_EVERY = Duration.ofMinutes(3);
 
+    /** More workers than this only queue for the cores. */
+    static final int MAX_WORKERS = 64;
+    /** The longest checkpoint interval accepted: a week. */
+    static final int MAX_CHECKPOINT_MINUTES = 7 * 24 * 60;
+
     private SweepRunner() {}
 
     /** Returns the store of this grid's results for the profile (created if absent). */
@@ -150,14 +155,21 @@ public final class SweepRunner {
         String shardText = cl.textOr("--shard", "0/1");
         int shard = shardPart(shardText, 0);
         int shards = shardPart(shardText, 1);
-        int workers = cl.intOr("--workers", Math.min(2, Runtime.getRuntime().availableProcessors()));
+        int workers = Budget.range("--workers", cl.intOr("--workers",
+                Math.min(2, Runtime.getRuntime().availableProcessors())), 1, MAX_WORKERS);
         double minutes = cl.doubleOr("--checkpoint-minutes", CHECKPOINT_EVERY.toSeconds() / 60.0);
-        if (!(minutes > 0)) {
-            throw new IllegalArgumentException("--checkpoint-minutes must be a positive number, got '"
-                    + cl.textOr("--checkpoint-minutes", "") + "'");
+        if (!(minutes > 0 && minutes <= MAX_CHECKPOINT_MINUTES)) {
+            throw new IllegalArgumentException("--checkpoint-minutes must be a number in (0, " + MAX_CHECKPOINT_MINUTES
+                    + "] (a week at most), got '" + cl.textOr("--checkpoint-minutes", "") + "'");
         }
-        Duration every = Duration.ofSeconds(Math.round(60 * minutes));
+        Duration every = Duration.ofSeconds(Math.max(1, Math.round(60 * minutes)));
         List<SweepSettings> runs = grid.shard(shard, shards);
+        // each run's curve is held as float32 until the sweep ends, one more per worker while training
+        long perRun = Budget.plus(Budget.times(4, grid.epochs()), 4096);
+        Budget.memory("--epochs " + grid.epochs() + " over " + runs.size() + " runs",
+                Budget.times(runs.size() + 2L * workers, perRun), 4L * (runs.size() + 2L * workers), 0);
+        Budget.disk(profile.results(EXPERIMENT), Budget.times(runs.size(),
+                Budget.plus(Budget.times(4, grid.epochs()), ResultStore.ENTRY_SLACK)));
         ResultStore store = open(grid, profile);
         long missing = runs.stream().filter(s -> !store.has(s.key())).count();
         System.out.printf(Locale.ROOT, "sweep (%s profile): %d runs in shard %d/%d, %d to train, %d workers, "
@@ -205,8 +217,8 @@ public final class SweepRunner {
             lastPrinted = now;
             double s = (now - started) / 1e9;
             double rate = done / Math.max(s, 1e-9);
-            double eta = rate > 0 ? (total - done) / rate : Double.NaN;
-            System.out.printf(Locale.ROOT, "\r%5.1f%%  %d/%d epochs  %.0f epochs/s  ETA %.0f s  %s      ",
+            String eta = rate > 0 ? String.format(Locale.ROOT, "%.0f s", (total - done) / rate) : "?";
+            System.out.printf(Locale.ROOT, "\r%5.1f%%  %d/%d epochs  %.0f epochs/s  ETA %s  %s      ",
                     100.0 * done / Math.max(total, 1), done, total, rate, eta, note);
             System.out.flush();
         }
