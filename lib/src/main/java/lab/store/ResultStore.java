@@ -58,6 +58,8 @@ public final class ResultStore {
 
     /** The environment variable that moves the results root. */
     public static final String VARIABLE = "LAB_RESULTS";
+    /** A system property that moves the results root ahead of {@link #VARIABLE} (for tests running in one JVM). */
+    public static final String PROPERTY = "lab.results";
 
     /** Temporaries younger than this may belong to another live writer (a shard of the same grid). */
     static final Duration TEMPORARY_GRACE = Duration.ofMinutes(10);
@@ -92,7 +94,7 @@ public final class ResultStore {
      * holding {@code pom.xml} and {@code lib/}), else {@code results/} in the working directory.
      */
     public static Path root() {
-        return root(System.getenv(VARIABLE), Path.of("").toAbsolutePath());
+        return root(System.getProperty(PROPERTY, System.getenv(VARIABLE)), Path.of("").toAbsolutePath());
     }
 
     static Path root(String variable, Path workingDirectory) {
