@@ -1,6 +1,6 @@
-"""The driver behind `bin/lab bench`: runs each workload in the project (Java, `lab.run.Bench`) and in the
-PyTorch scripts beside this file, alternating project / PyTorch so machine drift hits both, and prints medians
-and the ratio project/PyTorch. `all` also rewrites BENCHMARKS.md.
+"""The driver behind `bin/lab bench`: runs each workload in the project (Java, `lab.bench.Bench` of the `bench`
+Maven module) and in the PyTorch scripts beside this file, alternating project / PyTorch so machine drift hits
+both, and prints medians and the ratio project/PyTorch. `all` also rewrites BENCHMARKS.md.
 
 Every child prints JSON lines; the raw lines of a run are kept in results/bench/<stamp>.jsonl.
 """
@@ -23,6 +23,7 @@ PY = "/usr/bin/python3"
 LIBDIR = "/usr/lib/x86_64-linux-gnu"
 OPENBLAS_DIR = LIBDIR + "/openblas-pthread"
 TCMALLOC = LIBDIR + "/libtcmalloc.so.4"
+BENCH_JAR = "bench/target/multitask-lab-bench.jar"  # built by bench/run (mvn package), never in lib/target/jars
 JAVA_FLAGS = ["-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1"]
 
 CHECK_TOLERANCE = 1e-4  # relative, on MSE after 50 epochs: float32 rounding (MKL vs OpenBLAS) stays near 1e-6
@@ -44,7 +45,9 @@ def record(row):
 # ----------------------------------------------------------------------------------------- processes
 
 def java_cmd(args, java_opts=()):
-    return ["java", *JAVA_FLAGS, *java_opts, "-cp", os.path.join(ROOT, "lib/target/jars/*"), "lab.run.Bench", *args]
+    # The library's jars plus the bench module's jar: the benchmarks are not in the jars the kernel loads.
+    classpath = os.path.join(ROOT, "lib/target/jars/*") + os.pathsep + os.path.join(ROOT, BENCH_JAR)
+    return ["java", *JAVA_FLAGS, *java_opts, "-cp", classpath, "lab.bench.Bench", *args]
 
 
 def pytorch_env(threads):

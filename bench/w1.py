@@ -1,6 +1,6 @@
 """W1 in PyTorch: an ensemble of 4-16-2 MLPs, full-batch Adam (lr 1e-2), true MSE, one step per epoch.
 
-Reads the data and initial weights that `lab.run.Bench export` wrote (one .npy per array, leading axis =
+Reads the data and initial weights that `lab.bench.Bench export` wrote (one .npy per array, leading axis =
 model), so every model starts from the same numbers as the Java trainer. Two forms:
   loop    - one model at a time, nn.Linear + torch.optim.Adam (run one process per core, 1 thread each)
   batched - all models of this process stacked, torch.bmm over [M, ...] weights, one Adam over the stacks

@@ -1,5 +1,7 @@
 package org.rapaio.jupyter.kernel.channels;
 
+import java.lang.reflect.Field;
+
 /**
  * Stands in for rapaio-jupyter-kernel 3.0.1's {@code LoopThread}: {@code bin/lab} puts this class ahead of the
  * kernel jar on the kernel's classpath. Same name, constructor and methods as 3.0.1.
@@ -10,14 +12,17 @@ package org.rapaio.jupyter.kernel.channels;
  *   <li>{@code start()} calls {@code Thread.start()} and only then sets {@code running = true}: a thread
  *       scheduled at once reads false and ends before its first loop. Here the flag is set first.</li>
  *   <li>{@code Channels.connect} starts the loops before it creates its message-handler map, so a
- *       {@code kernel_info_request} that arrives early throws a NullPointerException that ends the loop.
- *       Here a failed iteration is reported and the loop goes on: the early message is dropped, and Jupyter
- *       clients resend {@code kernel_info_request} every second until one is answered.</li>
+ *       {@code kernel_info_request} that arrives early throws a NullPointerException that ends the loop (or,
+ *       caught, drops the request: Jupyter's server asks once and waits 60 s). Here a loop whose body belongs to
+ *       a channel first waits until its {@code Channels} is connected (handlers in place); the early request waits in its socket
+ *       and is answered. A failed iteration is still reported and the loop goes on.</li>
  * </ul>
  */
 public final class LoopThread extends Thread {
 
     private static final int REPORTED_FAILURES = 10;
+    private static final String CHANNELS = "org.rapaio.jupyter.kernel.channels.Channels";
+    private static final long HANDLERS_WAIT_NANOS = 30_000_000_000L;
 
     private volatile boolean running;
     private int failures;
@@ -33,6 +38,7 @@ public final class LoopThread extends Thread {
 
     @Override
     public void run() {
+        awaitHandlers();
         while (running) {
             try {
                 loopBody.run();
@@ -48,6 +54,59 @@ public final class LoopThread extends Thread {
                 return;
             }
         }
+    }
+
+    /**
+     * Waits until the Channels this loop's channel belongs to is connected (at most 30 s): {@code connect} sets
+     * {@code isConnected} after it has filled the handler map, which it creates before filling.
+     */
+    private void awaitHandlers() {
+        Object channels = channelsOf(loopBody);
+        if (channels == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + HANDLERS_WAIT_NANOS;
+        try {
+            Field connected = channels.getClass().getDeclaredField("isConnected");
+            connected.setAccessible(true);
+            while (running && !connected.getBoolean(channels) && System.nanoTime() < deadline) {
+                Thread.sleep(2);
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            System.err.println("[" + getName() + "] cannot wait for the message handlers: " + e);
+        } catch (InterruptedException e) {
+            running = false;
+        }
+    }
+
+    /** Returns the Channels held by an object the loop body captured (its channel), or null. */
+    private static Object channelsOf(Runnable body) {
+        try {
+            for (Field captured : body.getClass().getDeclaredFields()) {
+                captured.setAccessible(true);
+                Object value = captured.get(body);
+                if (value == null) {
+                    continue;
+                }
+                if (value.getClass().getName().equals(CHANNELS)) {
+                    return value;
+                }
+                for (Class<?> type = value.getClass(); type != null; type = type.getSuperclass()) {
+                    for (Field field : type.getDeclaredFields()) {
+                        if (field.getType().getName().equals(CHANNELS)) {
+                            field.setAccessible(true);
+                            Object channels = field.get(value);
+                            if (channels != null) {
+                                return channels;
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+        return null;
     }
 
     @Override

@@ -36,7 +36,7 @@ class ArchitectureTest {
     private static final Pattern REFERENCE = Pattern.compile("\\blab\\.([a-z][a-z0-9_]*)\\.");
     private static final Pattern COMMENT_OR_STRING =
             Pattern.compile("//[^\\n]*|/\\*.*?\\*/|\"(?:\\\\.|[^\"\\\\])*\"|'(?:\\\\.|[^'\\\\])'", Pattern.DOTALL);
-    private static final List<String> KERNEL_PACKAGES = List.of("org.rapaio.", "io.github.spencerpark.");
+    private static final List<String> KERNEL_PACKAGES = List.of("org.rapaio.", "io.github.spencerpark.", "org.dflib.jjava.");
 
     @Test
     void noSourceFileUsesAPackageAboveItsOwn() {

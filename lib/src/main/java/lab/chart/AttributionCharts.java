@@ -4,32 +4,33 @@ import java.awt.Color;
 import java.awt.Font;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import lab.analysis.NeuronAttribution;
+import lab.analysis.NeuronRole;
 import lab.data.AnalysisGrid;
 import org.knowm.xchart.HeatMapChart;
-import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.HeatMapSeries;
-import org.knowm.xchart.style.Styler;
 
 /**
  * 001-multi-mult's per-output attribution panels: for output k, one small heatmap per hidden neuron j of
- * {@code contrib[., j, k]} over the analysis grid (x: b, y: a), all on the fixed diverging scale [-1, 1]
- * (blue negative, white zero, red positive) with one shared colour bar.
+ * {@code contrib[., j, k]} over the analysis grid (x: b, y: a), all on one diverging scale [-s, s] (blue negative,
+ * white zero, red positive) with s = the largest |contribution| of the run over both outputs, stated in the title and
+ * on the shared colour bar. A fixed [-1, 1] would leave weak neurons as white as silent ones; silent neurons'
+ * panels are framed grey as well.
  */
 public final class AttributionCharts {
 
-    /** The fixed colour scale: contributions beyond it are drawn in the end colour. */
-    public static final double SCALE = 1.0;
+    /** The panel size in pixels. */
+    public static final int CELL = 200;
 
     private static final Color[] DIVERGING = {new Color(33, 102, 172), Color.WHITE, new Color(178, 24, 43)};
+    private static final Color SILENT_FRAME = new Color(215, 215, 215);
     private static final String[] TASKS = {"a·b", "c·d"};
 
     private AttributionCharts() {}
 
     /**
      * Returns the panels for output k, one per neuron, ceil(sqrt(hidden)) columns (4x4 for 16), titled
-     * "n{j} {role}", with a colour bar on the right.
+     * "n{j} {role}", on the scale {@link #scale}, with a colour bar on the right.
      */
     public static ChartGrid forOutput(NeuronAttribution attribution, AnalysisGrid grid, int k) {
         if (k < 0 || k >= NeuronAttribution.OUTPUTS) {
@@ -39,88 +40,77 @@ public final class AttributionCharts {
             throw new IllegalArgumentException("grid has " + grid.points() + " points, attribution has "
                     + attribution.points());
         }
+        double scale = scale(attribution);
         List<HeatMapChart> panels = new ArrayList<>();
         for (int j = 0; j < attribution.hidden(); j++) {
-            String title = "n" + j + " " + attribution.roles().get(j).label();
-            panels.add(panel(attribution.contribution(j, k), grid, title));
+            NeuronRole role = attribution.roles().get(j);
+            HeatMapChart panel = panel(attribution.contribution(j, k), grid, "n" + j + " " + role.label(), scale);
+            if (role == NeuronRole.SILENT) {
+                panel.getStyler().setChartBackgroundColor(SILENT_FRAME);
+            }
+            panels.add(panel);
         }
         int columns = (int) Math.ceil(Math.sqrt(attribution.hidden()));
         int rows = (attribution.hidden() + columns - 1) / columns;
         return ChartGrid.builder()
                 .setColumns(columns)
-                .optCellSize(190, 190)
+                .optCellSize(CELL, CELL)
                 .optTitle("Output " + k + " (" + TASKS[k] + "): contrib[n, j, " + k + "] = act[n, j] · W2[" + k
-                        + ", j] on the " + grid.side() + "x" + grid.side() + " grid (x: b, y: a)")
-                .optSide(colourBar(rows * 190), 100)
+                        + ", j]; colour scale ±" + ChartStyle.number(scale) + " (largest |contrib|); grey: silent")
+                .optSide(ColourBar.of("contrib", -scale, scale, DIVERGING, 110, rows * CELL), 110)
                 .addAll(panels)
                 .build();
     }
 
     /**
+     * Returns the colour scale s of the panels: the largest |contrib[n, j, k]| over all points, neurons and both
+     * outputs, rounded up to two significant digits; 1 when every contribution is 0.
+     */
+    public static double scale(NeuronAttribution attribution) {
+        double max = 0;
+        for (float c : attribution.contrib()) {
+            max = Math.max(max, Math.abs(c));
+        }
+        if (max == 0) {
+            return 1;
+        }
+        double unit = Math.pow(10, Math.floor(Math.log10(max)) - 1);
+        return Math.ceil(max / unit - 1e-9) * unit;
+    }
+
+    /**
      * Returns one neuron's panel: a side x side heatmap of {@code values[n]} at x = b (column n % side), y = a
-     * (row n / side), coloured on [-1, 1].
+     * (row n / side), coloured on [-scale, scale].
      *
      * @param values one value per grid point, [side^2]
      */
-    public static HeatMapChart panel(float[] values, AnalysisGrid grid, String title) {
+    public static HeatMapChart panel(float[] values, AnalysisGrid grid, String title, double scale) {
         if (values.length != grid.points()) {
             throw new IllegalArgumentException("values has " + values.length + " entries, grid has " + grid.points());
         }
-        HeatMapChart chart = new HeatMapChartBuilder().width(190).height(190).title(title).build();
-        style(chart);
-        chart.getStyler().setLegendVisible(false);
+        if (!(scale > 0) || Double.isInfinite(scale)) {
+            throw new IllegalArgumentException("scale must be positive and finite, got " + scale);
+        }
+        HeatMapChart chart = ChartStyle.heatMap(CELL, CELL, title, "b", "a");
+        chart.getStyler().setRangeColors(DIVERGING);
+        chart.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
+        chart.getStyler().setChartPadding(4);
         List<String> ticks = ticks(grid);
         List<Number[]> heat = new ArrayList<>();
         for (int n = 0; n < values.length; n++) {
-            heat.add(new Number[] {n % grid.side(), n / grid.side(), clamp(values[n])});
+            heat.add(new Number[] {n % grid.side(), n / grid.side(), ColourBar.inside(values[n], -scale, scale)});
         }
         HeatMapSeries series = chart.addSeries(title, ticks, ticks, heat);
-        series.setMin(-SCALE);
-        series.setMax(SCALE);
+        series.setMin(-scale);
+        series.setMax(scale);
         return chart;
-    }
-
-    /** Returns the shared colour bar: a one-column heatmap from -1 (bottom) to 1 (top). */
-    public static HeatMapChart colourBar(int height) {
-        HeatMapChart chart = new HeatMapChartBuilder().width(100).height(height).title("contrib").build();
-        style(chart);
-        chart.getStyler().setLegendVisible(false);
-        List<String> levels = new ArrayList<>();
-        List<Number[]> heat = new ArrayList<>();
-        int steps = 21;
-        for (int i = 0; i < steps; i++) {
-            double v = clamp(-SCALE + 2 * SCALE * i / (steps - 1));
-            levels.add(i % 5 == 0 ? String.format(Locale.ROOT, "%+.1f", v) : " ".repeat(i));
-            heat.add(new Number[] {0, i, v});
-        }
-        HeatMapSeries series = chart.addSeries("scale", List.of(" "), levels, heat);
-        series.setMin(-SCALE);
-        series.setMax(SCALE);
-        return chart;
-    }
-
-    private static void style(HeatMapChart chart) {
-        chart.getStyler().setRangeColors(DIVERGING);
-        chart.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
-        chart.getStyler().setChartTitleBoxVisible(false);
-        chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
-        chart.getStyler().setChartPadding(4);
-        chart.getStyler().setPlotContentSize(0.999);
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     }
 
     private static List<String> ticks(AnalysisGrid grid) {
         List<String> ticks = new ArrayList<>();
         for (int i = 0; i < grid.side(); i++) {
-            ticks.add(String.format(Locale.ROOT, "%.2g", grid.coordinate(i)));
+            ticks.add(ChartStyle.number(grid.coordinate(i)));
         }
         return ticks;
-    }
-
-    /** Returns v inside the scale; XChart paints a value exactly at the scale's ends white, so stop just short. */
-    private static double clamp(double v) {
-        double end = SCALE * (1 - 1e-6);
-        return Math.max(-end, Math.min(end, v));
     }
 }

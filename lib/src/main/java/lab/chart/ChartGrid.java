@@ -84,7 +84,7 @@ public final class ChartGrid {
             g.fillRect(0, 0, width(), height());
             if (title != null) {
                 g.setColor(Color.BLACK);
-                g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+                g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
                 FontMetrics m = g.getFontMetrics();
                 g.drawString(title, (width() - m.stringWidth(title)) / 2, (TITLE_HEIGHT + m.getAscent()) / 2 - 2);
             }

@@ -1,23 +1,23 @@
 package lab.chart;
 
 import java.awt.Color;
-import java.awt.Font;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import lab.analysis.NeuronAttribution;
 import lab.analysis.NeuronRole;
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * 001-multi-mult's scatter of each hidden neuron's mean contribution vector {@code (c0, c1)}, one series per role
- * present, both axes drawn through the origin and each point labelled with its neuron index. A point on the
- * x-axis serves output 0 only, on the y-axis output 1 only, on a diagonal both equally.
+ * present, both axes drawn through the origin and each point labelled with its neuron index (nearby points share
+ * one label). A point on the x-axis serves output 0 only, on the y-axis output 1 only, on a diagonal both equally.
  */
 public final class ContributionScatter {
 
@@ -27,22 +27,27 @@ public final class ContributionScatter {
             NeuronRole.BOTH, new Color(118, 42, 131),
             NeuronRole.SILENT, new Color(150, 150, 150)));
 
+    private static final int WIDTH = 600;
+    private static final int HEIGHT = 520;
+    /** Roughly the plot's size in pixels inside the 600 x 520 chart (axis labels, title and padding taken off). */
+    private static final double PLOT_WIDTH_PIXELS = 500;
+    private static final double PLOT_HEIGHT_PIXELS = 420;
+    private static final double CHAR_PIXELS = 7;
+    private static final double LINE_PIXELS = 14;
+
     private ContributionScatter() {}
 
-    /** Returns the scatter, 600 x 520 pixels, square axes symmetric about 0. */
+    /**
+     * Returns the scatter, 600 x 520 pixels, square axes symmetric about 0. Neurons whose points nearly coincide
+     * share one label ("n0, n1"), and each label takes the first free spot around its point, so labels never run
+     * together.
+     */
     public static XYChart chart(NeuronAttribution attribution) {
-        XYChart chart = new XYChartBuilder().width(600).height(520)
-                .title("Mean contribution vector per hidden neuron")
-                .xAxisTitle("mean contrib to output 0 (a·b)")
-                .yAxisTitle("mean contrib to output 1 (c·d)")
-                .build();
+        XYChart chart = ChartStyle.xy(WIDTH, HEIGHT, "Mean contribution vector per hidden neuron",
+                "mean contrib to output 0 (a·b)", "mean contrib to output 1 (c·d)");
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         chart.getStyler().setMarkerSize(9);
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-        chart.getStyler().setAnnotationTextFontColor(Color.DARK_GRAY);
-        chart.getStyler().setAnnotationLineColor(Color.BLACK);
 
         double extent = 0;
         for (int j = 0; j < attribution.hidden(); j++) {
@@ -68,12 +73,8 @@ public final class ContributionScatter {
             s.setMarker(SeriesMarkers.CIRCLE);
             s.setMarkerColor(COLOURS.get(role));
         }
-        for (int j = 0; j < attribution.hidden(); j++) {
-            if (attribution.roles().get(j) == NeuronRole.SILENT) {
-                continue; // all at the origin; the legend counts them
-            }
-            chart.addAnnotation(new AnnotationText("n" + j, attribution.mean(j, 0) + extent * 0.045,
-                    attribution.mean(j, 1) + extent * 0.03, false));
+        for (Label label : labels(attribution, extent)) {
+            chart.addAnnotation(new AnnotationText(label.text, label.x, label.y, false));
         }
         // the axes through the origin: XChart draws its axes at the plot's edges only
         chart.addAnnotation(new AnnotationLine(0, true, false));
@@ -83,5 +84,70 @@ public final class ContributionScatter {
         chart.getStyler().setYAxisMin(-extent);
         chart.getStyler().setYAxisMax(extent);
         return chart;
+    }
+
+    /**
+     * Returns the point labels of the live neurons in data units (silent ones all sit at the origin; the legend
+     * counts them): points closer than about two marker widths share one label, and each label goes to the first
+     * of eight spots around its point whose box overlaps no label placed before.
+     */
+    static List<Label> labels(NeuronAttribution attribution, double extent) {
+        double perPixel = 2 * extent / PLOT_WIDTH_PIXELS;
+        double perPixelY = 2 * extent / PLOT_HEIGHT_PIXELS;
+        List<List<Integer>> clusters = new ArrayList<>();
+        List<double[]> centres = new ArrayList<>();
+        for (int j = 0; j < attribution.hidden(); j++) {
+            if (attribution.roles().get(j) == NeuronRole.SILENT) {
+                continue;
+            }
+            double x = attribution.mean(j, 0);
+            double y = attribution.mean(j, 1);
+            int near = -1;
+            for (int c = 0; c < centres.size() && near < 0; c++) {
+                if (Math.hypot(centres.get(c)[0] - x, centres.get(c)[1] - y) < 16 * perPixel) {
+                    near = c;
+                }
+            }
+            if (near < 0) {
+                clusters.add(new ArrayList<>(List.of(j)));
+                centres.add(new double[] {x, y});
+            } else {
+                clusters.get(near).add(j);
+            }
+        }
+        List<Label> placed = new ArrayList<>();
+        for (int c = 0; c < clusters.size(); c++) {
+            StringBuilder text = new StringBuilder();
+            for (int j : clusters.get(c)) {
+                text.append(text.length() == 0 ? "" : ", ").append('n').append(j);
+            }
+            double w = (text.length() * CHAR_PIXELS + 4) * perPixel;
+            double h = LINE_PIXELS * perPixelY;
+            double gap = 8 * perPixel;
+            double gapY = 6 * perPixelY;
+            double[][] spots = {{w / 2 + gap, h / 2 + gapY}, {w / 2 + gap, -h / 2 - gapY},
+                {-w / 2 - gap, h / 2 + gapY}, {-w / 2 - gap, -h / 2 - gapY}, {0, h + gapY}, {0, -h - gapY},
+                {w / 2 + 2 * gap, 0}, {-w / 2 - 2 * gap, 0}};
+            Label chosen = null;
+            for (double[] spot : spots) {
+                Label candidate = new Label(text.toString(), centres.get(c)[0] + spot[0], centres.get(c)[1] + spot[1],
+                        w, h);
+                if (placed.stream().noneMatch(candidate::overlaps)) {
+                    chosen = candidate;
+                    break;
+                }
+            }
+            placed.add(chosen != null ? chosen : new Label(text.toString(), centres.get(c)[0] + spots[0][0],
+                    centres.get(c)[1] + spots[0][1], w, h));
+        }
+        return placed;
+    }
+
+    /** A label centred at (x, y) with a box w x h, all in data units. */
+    record Label(String text, double x, double y, double w, double h) {
+
+        boolean overlaps(Label o) {
+            return Math.abs(x - o.x) < (w + o.w) / 2 && Math.abs(y - o.y) < (h + o.h) / 2;
+        }
     }
 }

@@ -1,7 +1,6 @@
 package lab.chart;
 
 import java.awt.Color;
-import java.awt.Font;
 import java.util.ArrayList;
 import java.util.List;
 import lab.analysis.Histogram;
@@ -10,11 +9,10 @@ import lab.analysis.Orthogonality;
 import lab.analysis.PooledVectors;
 import lab.analysis.ScoreBins;
 import org.knowm.xchart.AnnotationLine;
+import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.HeatMapChart;
-import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.HeatMapSeries;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
 import org.knowm.xchart.style.Styler;
@@ -23,12 +21,16 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * The charts of experiment 002 (an ensemble of 4-16-2 nets): histograms of validation loss, contribution-vector
  * angle and orthogonality score, W2 row cosine; the scatter and log-density of all contribution vectors; mean |c|
- * and share of |c| per score bin. Each method builds and returns one chart; none draws.
+ * and share of |c| per score bin. Each method builds and returns one chart (the density: a grid with its colour
+ * bar); none draws.
  */
 public final class EnsembleCharts {
 
-    /** The seed's reported validation MSE, marked on the loss histogram. */
-    public static final double SEED_VALIDATION_MSE = 3e-4;
+    /** The validation MSE the seed 000 note reports, marked on the loss histogram. */
+    public static final double NOTE_VALIDATION_MSE = 3e-4;
+
+    /** The density heat map's series name. */
+    public static final String DENSITY_SERIES = "log10(1+n)";
 
     private static final Color BARS = new Color(70, 110, 160);
     private static final Color LIVE = new Color(118, 42, 131);
@@ -42,18 +44,31 @@ public final class EnsembleCharts {
 
     private EnsembleCharts() {}
 
-    /** Returns the histogram of log10(final validation MSE) over the models, the seed's ~3e-4 marked. */
+    /**
+     * Returns the histogram of the final validation MSE over the models in log10 bins, ticks labelled in MSE, with the
+     * note's ~3e-4 drawn as a dashed line (the range is widened to hold it).
+     */
     public static XYChart validationLosses(double[] losses, int bins) {
         double[] logs = new double[losses.length];
+        double lo = Math.log10(NOTE_VALIDATION_MSE);
+        double hi = lo;
         for (int i = 0; i < logs.length; i++) {
-            if (!(losses[i] > 0)) {
+            if (!(losses[i] > 0) || Double.isInfinite(losses[i])) {
                 throw new IllegalArgumentException("validation loss " + i + " is " + losses[i] + "; need > 0");
             }
             logs[i] = Math.log10(losses[i]);
+            lo = Math.min(lo, logs[i]);
+            hi = Math.max(hi, logs[i]);
         }
+        double pad = Math.max(0.05, (hi - lo) * 0.04);
+        Histogram h = Histogram.of(logs, lo - pad, hi + pad, bins);
         XYChart chart = histogram("Final validation MSE of " + losses.length + " models",
-                "log10(validation MSE)  (line: seed's ~3e-4)", Histogram.of(logs, bins));
-        chart.addAnnotation(new AnnotationLine(Math.log10(SEED_VALIDATION_MSE), true, false));
+                "validation MSE (log scale; dashed: the note's ~3e-4)", h);
+        chart.setCustomXAxisTickLabelsFormatter(ChartStyle::powerOfTen);
+        long top = java.util.Arrays.stream(h.counts()).max().orElse(1);
+        ChartStyle.verticalLine(chart, "the note", Math.log10(NOTE_VALIDATION_MSE), 0, top);
+        chart.addAnnotation(new AnnotationText("the note: 3e-4", Math.log10(NOTE_VALIDATION_MSE), top * 1.04, false));
+        chart.getStyler().setYAxisMax(top * 1.1);
         return chart;
     }
 
@@ -70,10 +85,11 @@ public final class EnsembleCharts {
 
     /** Returns the histogram of the orthogonality score over [0, 1], the 0.95 threshold marked. */
     public static XYChart scores(PooledVectors vectors, String which, int bins) {
+        Histogram h = Histogram.of(vectors.scores(), 0, 1, bins);
         XYChart chart = histogram("Orthogonality score, " + which + " (" + vectors.size() + ")",
-                "score (1 = on an axis, 0 = diagonal; line: 0.95)", Histogram.of(vectors.scores(), 0, 1, bins));
-        chart.addAnnotation(new AnnotationLine(Orthogonality.ORTHOGONAL_ABOVE, true, false));
-        return chart;
+                "score (1 = on an axis, 0 = diagonal; dashed: 0.95)", h);
+        long top = java.util.Arrays.stream(h.counts()).max().orElse(1);
+        return ChartStyle.verticalLine(chart, "threshold", Orthogonality.ORTHOGONAL_ABOVE, 0, Math.max(1, top));
     }
 
     /** Returns the histogram of the cosine between the two rows of W2, one value per model, over [-1, 1]. */
@@ -84,12 +100,9 @@ public final class EnsembleCharts {
 
     /** Returns the scatter of all contribution vectors, live neurons and silent ones (all at 0) apart. */
     public static XYChart vectorScatter(PooledVectors vectors) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(WIDTH - 40)
-                .title("Mean contribution vectors of all neurons (" + vectors.size() + ")")
-                .xAxisTitle("c0: mean contrib to output 0 (a*b)")
-                .yAxisTitle("c1: mean contrib to output 1 (c*d)")
-                .build();
-        style(chart);
+        XYChart chart = ChartStyle.xy(WIDTH, WIDTH - 40,
+                "Mean contribution vectors of all neurons (" + vectors.size() + ")",
+                "c0: mean contrib to output 0 (a·b)", "c1: mean contrib to output 1 (c·d)");
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
         chart.getStyler().setMarkerSize(4);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
@@ -103,6 +116,7 @@ public final class EnsembleCharts {
             z.setMarker(SeriesMarkers.DIAMOND);
             z.setMarkerColor(SILENT);
         }
+        // the axes through the origin: XChart draws its axes at the plot's edges only
         chart.addAnnotation(new AnnotationLine(0, true, false));
         chart.addAnnotation(new AnnotationLine(0, false, false));
         return chart;
@@ -110,42 +124,41 @@ public final class EnsembleCharts {
 
     /**
      * Returns the 2-D histogram of the contribution vectors over a square around 0, coloured by
-     * {@code log10(1 + count)} (a log colour scale; XChart's heat map has no log axis for colour).
+     * {@code log10(1 + count)} (a log colour scale; XChart's heat map has no log axis for colour), with a titled
+     * colour bar beside it. An even {@code bins} is raised by one, so that one bin is centred on 0 and the axes'
+     * 0 tick sits on it.
      */
-    public static HeatMapChart vectorDensity(PooledVectors vectors, int bins) {
+    public static ChartGrid vectorDensity(PooledVectors vectors, int bins) {
+        int odd = bins % 2 == 0 ? bins + 1 : bins;
         double extent = 0;
         for (double v : vectors.magnitudes()) {
             extent = Math.max(extent, v);
         }
         extent = extent == 0 ? 1 : extent * 1.02;
-        Histogram2D h = Histogram2D.of(vectors.c0(), vectors.c1(), -extent, extent, bins);
-        HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH + 80).height(WIDTH)
-                .title("Density of contribution vectors; colour = log10(1 + count)")
-                .xAxisTitle("c0").yAxisTitle("c1").build();
+        Histogram2D h = Histogram2D.of(vectors.c0(), vectors.c1(), -extent, extent, odd);
+        HeatMapChart chart = ChartStyle.heatMap(WIDTH, WIDTH, "Density of contribution vectors (" + vectors.size()
+                + ")", "c0: mean contrib to output 0 (a·b)", "c1: mean contrib to output 1 (c·d)");
         chart.getStyler().setRangeColors(HEAT);
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setPlotContentSize(0.999);
-        chart.getStyler().setXAxisMaxLabelCount(7);
-        chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setHeatMapValueDecimalPattern("0.0");
-        List<String> ticks = new ArrayList<>();
-        for (double c : h.x().centres()) {
-            ticks.add(String.format("%.2f", c));
-        }
+        List<String> ticks = ChartStyle.categoryTicks(h.x().centres(), 6);
         List<Number[]> heat = new ArrayList<>();
         double top = 0;
-        for (int y = 0; y < bins; y++) {
-            for (int x = 0; x < bins; x++) {
+        for (int y = 0; y < odd; y++) {
+            for (int x = 0; x < odd; x++) {
                 double v = Math.log10(1 + h.count(x, y));
                 top = Math.max(top, v);
                 heat.add(new Number[] {x, y, v});
             }
         }
-        HeatMapSeries s = chart.addSeries("log10(1+n)", ticks, ticks, heat);
+        double max = top == 0 ? 1 : Math.ceil(top * 2) / 2;
+        HeatMapSeries s = chart.addSeries(DENSITY_SERIES, ticks, ticks, heat);
         s.setMin(0);
-        s.setMax(top == 0 ? 1 : Math.ceil(top * 2) / 2);
-        return chart;
+        s.setMax(max);
+        return ChartGrid.builder()
+                .setColumns(1)
+                .optCellSize(WIDTH, WIDTH)
+                .add(chart)
+                .optSide(ColourBar.of("log10(1 + count)", 0, max, HEAT, 170, WIDTH), 170)
+                .build();
     }
 
     /** Returns the mean |c| per score bin with standard-error bars (empty bins left out). */
@@ -159,10 +172,8 @@ public final class EnsembleCharts {
                 rows.add(new double[] {centres[b], mean[b], Double.isNaN(se[b]) ? 0 : se[b]});
             }
         }
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Mean |c| per score bin, " + which + " (bars: 1 standard error)")
-                .xAxisTitle("orthogonality score").yAxisTitle("mean |c|").build();
-        style(chart);
+        XYChart chart = ChartStyle.xy(WIDTH, HEIGHT, "Mean |c| per score bin, " + which
+                + " (bars: 1 standard error)", "orthogonality score", "mean |c|");
         chart.getStyler().setErrorBarsColorSeriesColor(true);
         chart.getStyler().setLegendVisible(false);
         XYSeries s = chart.addSeries("mean |c|", column(rows, 0), column(rows, 1), column(rows, 2));
@@ -174,10 +185,8 @@ public final class EnsembleCharts {
 
     /** Returns each score bin's share of the total |c|. */
     public static XYChart shareByScore(ScoreBins bins, String which) {
-        XYChart chart = bars("Share of total |c| per score bin, " + which, "orthogonality score", "share of sum |c|",
+        return bars("Share of total |c| per score bin, " + which, "orthogonality score", "share of sum |c|",
                 bins.scores().min(), bins.scores().max(), bins.share());
-        chart.getStyler().setYAxisDecimalPattern("0.00");
-        return chart;
     }
 
     private static XYChart histogram(String title, String xTitle, Histogram h) {
@@ -186,10 +195,17 @@ public final class EnsembleCharts {
         for (int i = 0; i < c.length; i++) {
             y[i] = c[i];
         }
-        return bars(title, xTitle, "count", h.min(), h.max(), y);
+        XYChart chart = bars(title, xTitle, "count", h.min(), h.max(), y);
+        // counts are whole: a tick between two whole numbers stays unlabelled
+        chart.setCustomYAxisTickLabelsFormatter(v -> Math.abs(v - Math.rint(v)) < 1e-9 ? ChartStyle.number(v) : "");
+        return chart;
     }
 
-    /** Draws bars of equal width over [min, max] as one filled outline. */
+    /**
+     * Draws bars of equal width over [min, max] as one filled outline. Each bar's left edge sits a millionth of a
+     * bar to the right: on equally spaced x values XChart puts ticks on every n-th value (-1, -0.85, -0.7, ...)
+     * instead of round ones.
+     */
     private static XYChart bars(String title, String xTitle, String yTitle, double min, double max, double[] heights) {
         int n = heights.length;
         double w = (max - min) / n;
@@ -197,15 +213,13 @@ public final class EnsembleCharts {
         double[] y = new double[2 * n + 2];
         x[0] = min;
         for (int i = 0; i < n; i++) {
-            x[2 * i + 1] = min + i * w;
+            x[2 * i + 1] = min + (i + 1e-6) * w;
             y[2 * i + 1] = heights[i];
             x[2 * i + 2] = min + (i + 1) * w;
             y[2 * i + 2] = heights[i];
         }
         x[2 * n + 1] = max;
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-        style(chart);
+        XYChart chart = ChartStyle.xy(WIDTH, HEIGHT, title, xTitle, yTitle);
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Area);
         XYSeries s = chart.addSeries(title, x, y);
@@ -213,12 +227,6 @@ public final class EnsembleCharts {
         s.setFillColor(BARS);
         s.setLineColor(BARS.darker());
         return chart;
-    }
-
-    private static void style(XYChart chart) {
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-        chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
     }
 
     private static double[] orOrigin(double[] v) {

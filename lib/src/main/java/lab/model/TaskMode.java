@@ -1,6 +1,6 @@
 package lab.model;
 
-import java.util.Locale;
+import lab.data.Labels;
 
 /** How the sweep's network splits the bits: one tower per bit (st) or one tower for all bits (mt). */
 public enum TaskMode {
@@ -21,17 +21,12 @@ public enum TaskMode {
 
     /** Returns the lower-case name used on the command line and in stored results. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return Labels.of(this);
     }
 
     /** Returns the mode with this label (case-insensitive), naming the bad value otherwise. */
     public static TaskMode parse(String value) {
-        for (TaskMode m : values()) {
-            if (m.label().equalsIgnoreCase(value == null ? "" : value.trim())) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("mode '" + value + "' is not one of st, mt");
+        return Labels.parse(TaskMode.class, value, "mode");
     }
 
     @Override

@@ -2,7 +2,7 @@ package lab.notebook;
 
 import java.io.PrintStream;
 
-/** Finds the Jupyter kernel this JVM runs in: rapaio, IJava, or none. */
+/** Finds the Jupyter kernel this JVM runs in: rapaio, JJava, IJava, or none. */
 final class Kernels {
 
     /** Main classes of a rapaio kernel: rapaio's own and the launcher bin/lab installs (bin/kernel-fix). */
@@ -25,8 +25,13 @@ final class Kernels {
                 return new PlainFrontend(out);
             }
         }
-        Frontend ijava = IJavaFrontend.findRunning(loader);
-        return ijava != null ? ijava : new PlainFrontend(out);
+        for (IJavaLineFrontend.Api api : new IJavaLineFrontend.Api[] {IJavaLineFrontend.JJAVA, IJavaLineFrontend.IJAVA}) {
+            Frontend frontend = IJavaLineFrontend.findRunning(api, loader);
+            if (frontend != null) {
+                return frontend;
+            }
+        }
+        return new PlainFrontend(out);
     }
 
     /** Returns true when {@code javaCommand} starts one of {@link #RAPAIO_MAIN_CLASSES}. */

@@ -6,7 +6,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import tech.tablesaw.api.Table;
 
 /**
- * Shows rich output in whatever Jupyter kernel runs this JVM (rapaio-jupyter-kernel or IJava 1.3, found by
+ * Shows rich output in whatever Jupyter kernel runs this JVM (JJava, rapaio-jupyter-kernel or IJava 1.3, found by
  * reflection, so notebooks need no kernel-specific call), or prints its plain form when there is none.
  */
 public final class Show {
@@ -18,9 +18,17 @@ public final class Show {
         if (chart == null) {
             throw new IllegalArgumentException("chart is null");
         }
-        BufferedImage image = BitmapEncoder.getBufferedImage(chart);
-        String title = chart.getTitle() == null || chart.getTitle().isBlank() ? "chart" : "chart '" + chart.getTitle() + "'";
-        show(new Output("image/png", image, "[" + title + ", " + image.getWidth() + "x" + image.getHeight() + " px]"));
+        show(chartOutput(chart));
+    }
+
+    /**
+     * Shows {@code value} the way JJava shows it as a cell's last expression (with {@link JJavaExtension}): a chart
+     * or chart grid as PNG, a table as HTML, loss curves as their chart, a library record as an HTML table of its
+     * components, anything else as its text. For cells that must look the same on every kernel.
+     */
+    public static void value(Object value) {
+        Output output = NaturalView.of(value);
+        show(output != null ? output : Output.text(String.valueOf(value)));
     }
 
     /** Shows {@code image} as PNG. */
@@ -28,7 +36,18 @@ public final class Show {
         if (image == null) {
             throw new IllegalArgumentException("image is null");
         }
-        show(new Output("image/png", image, "[image, " + image.getWidth() + "x" + image.getHeight() + " px]"));
+        show(imageOutput(image, "image"));
+    }
+
+    /** Returns the PNG output of {@code chart}, with its title and size as plain text. */
+    static Output chartOutput(Chart<?, ?> chart) {
+        String title = chart.getTitle() == null || chart.getTitle().isBlank() ? "chart" : "chart '" + chart.getTitle() + "'";
+        return imageOutput(BitmapEncoder.getBufferedImage(chart), title);
+    }
+
+    /** Returns the PNG output of {@code image}, plain text {@code [what, W x H px]}. */
+    static Output imageOutput(BufferedImage image, String what) {
+        return new Output("image/png", image, "[" + what + ", " + image.getWidth() + "x" + image.getHeight() + " px]");
     }
 
     /** Shows {@code table} as an HTML table (Tablesaw's text form on a console). */

@@ -1,14 +1,17 @@
 package lab.run;
 
 import java.util.Locale;
+import lab.analysis.EnsembleAnalysis;
+import lab.analysis.OrthogonalityHeadline;
 import lab.data.MultiplicationTask;
 import lab.store.ResultStore;
 import lab.train.EnsembleSettings;
 
 /**
  * {@code bin/lab train 002 [--models N] [--epochs E] [--lr X] [--samples S] [--chunk C] [--threads T]}: trains the
- * missing models of experiment 002 in the profile of {@code LAB_PROFILE} and stores them; prints a progress bar
- * and a summary. Options left out take the profile's values.
+ * missing models of experiment 002 in the profile of {@code LAB_PROFILE} and stores them; prints a progress bar,
+ * a summary and the headline (median validation MSE, orthogonal fractions with and without silent neurons).
+ * Options left out take the profile's values.
  */
 public final class Ensemble002 {
 
@@ -55,5 +58,11 @@ public final class Ensemble002 {
         EnsembleRun.Outcome outcome = EnsembleRun.run(store, settings, options,
                 new TerminalProgress(System.out, "models", "model-epochs", settings.epochs()));
         System.out.println(outcome.summary(settings));
+        // the headline a user ran this for, as the notebook prints it
+        EnsembleAnalysis.Losses losses = EnsembleAnalysis.Losses.of(EnsembleAnalysis.validationLosses(
+                outcome.members()));
+        System.out.printf(Locale.ROOT, "median validation MSE: %.3e (best %.3e, worst %.3e)%n", losses.median(),
+                losses.best(), losses.worst());
+        System.out.println(OrthogonalityHeadline.of(EnsembleAnalysis.vectors(outcome.members())).text());
     }
 }

@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import lab.analysis.OutputRows;
+import lab.analysis.EnsembleAnalysis;
 import lab.analysis.PooledVectors;
 import lab.data.AnalysisGrid;
 import lab.data.MultiplicationTask;
@@ -116,29 +116,19 @@ public final class EnsembleRun {
         return profile == Profile.FULL ? EnsembleSettings.full() : EnsembleSettings.quick();
     }
 
-    /** Returns every neuron's mean contribution vector on the 5x5 grid, model by model ({@code models x hidden}). */
+    /** Returns every neuron's mean contribution vector; {@link EnsembleAnalysis#vectors}. */
     public static PooledVectors vectors(List<EnsembleMember> members) {
-        AnalysisGrid grid = AnalysisGrid.seedGrid();
-        List<float[]> activations = new ArrayList<>();
-        List<float[]> w2 = new ArrayList<>();
-        for (EnsembleMember m : members) {
-            activations.add(m.hiddenActivations(grid.inputs()));
-            w2.add(m.w2());
-        }
-        int hidden = members.isEmpty() ? 1 : members.get(0).weights().get(0).out();
-        return PooledVectors.of(activations, w2, grid.points(), hidden);
+        return EnsembleAnalysis.vectors(members);
     }
 
-    /** Returns each model's final validation MSE, [models]. */
+    /** Returns each model's final validation MSE, [models]; {@link EnsembleAnalysis#validationLosses}. */
     public static double[] validationLosses(List<EnsembleMember> members) {
-        return members.stream().mapToDouble(EnsembleMember::finalValidationLoss).toArray();
+        return EnsembleAnalysis.validationLosses(members);
     }
 
-    /** Returns each model's cosine between the two rows of W2, [models]. */
+    /** Returns each model's cosine between the two rows of W2, [models]; {@link EnsembleAnalysis#outputRowCosines}. */
     public static double[] outputRowCosines(List<EnsembleMember> members) {
-        return members.stream()
-                .mapToDouble(m -> OutputRows.cosine(m.w2(), m.weights().get(0).out()))
-                .toArray();
+        return EnsembleAnalysis.outputRowCosines(members);
     }
 
     /** Returns the settings the store guards: the training settings, the grid, the data and init scheme. */

@@ -5,6 +5,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lab.analysis.NeuronAttribution;
+import lab.analysis.NeuronRole;
+import lab.analysis.NoteComparison;
+import lab.data.AnalysisGrid;
 import lab.model.LinearWeights;
 import lab.store.Entry;
 import lab.store.ResultStore;
@@ -118,8 +122,15 @@ public final class MultiMultRun {
                 System.out.println(EXPERIMENT + ": epoch " + done + "/" + total + ": " + note);
             }
         });
-        System.out.printf("%s (%s, seed %d): %s; train MSE %.3e, validation MSE %.3e, %.1f s of training; in %s%n",
+        System.out.printf("%s (%s, RNG seed %d): %s; train MSE %.3e, validation MSE %.3e, %.1f s of training; in %s%n",
                 EXPERIMENT, profile, settings.seed(), stored ? "already stored" : "trained", r.finalTrainLoss(),
                 r.finalValidationLoss(), r.seconds(), store(settings, profile).directory());
+        // the headline, as the notebook ends: the neurons' roles and the comparison with the note
+        NeuronAttribution a = NeuronAttribution.of(r.weights(), AnalysisGrid.seedGrid());
+        double mse = r.finalValidationLoss();
+        System.out.printf(java.util.Locale.ROOT, "validation MSE %.2e is %s the seed 000 note's ~3e-4 (%.1fx); "
+                + "hidden neurons: %d out 0 only, %d out 1 only, %d both, %d silent%n", mse,
+                NoteComparison.verdict(mse), NoteComparison.ratio(mse), a.count(NeuronRole.OUTPUT_0_ONLY),
+                a.count(NeuronRole.OUTPUT_1_ONLY), a.count(NeuronRole.BOTH), a.count(NeuronRole.SILENT));
     }
 }

@@ -80,12 +80,23 @@ public record SweepGrid(List<Integer> widths, List<TaskMode> modes, List<SweepSe
     /**
      * Returns shard {@code index} of {@code count} (0-based): the runs at positions index, index + count, ...
      * of {@link #runs()}. The shards of one grid are disjoint and together are the grid.
+     *
+     * @throws IllegalArgumentException unless 0 <= index < count <= the number of runs (no shard is empty)
      */
     public List<SweepSettings> shard(int index, int count) {
-        if (count < 1 || index < 0 || index >= count) {
-            throw new IllegalArgumentException("shard must be i/n with 0 <= i < n, got " + index + "/" + count);
+        if (count < 1) {
+            throw new IllegalArgumentException("--shard " + index + "/" + count + " has no shards: n must be >= 1");
+        }
+        if (index < 0 || index >= count) {
+            throw new IllegalArgumentException("--shard " + index + "/" + count + " is not a shard: i/n needs "
+                    + "0 <= i < n, so 0/" + count + " to " + (count - 1) + "/" + count);
         }
         List<SweepSettings> all = runs();
+        if (count > all.size()) {
+            throw new IllegalArgumentException("--shard " + index + "/" + count + " asks for " + count
+                    + " shards of a grid of only " + all.size() + " runs; use at most " + all.size()
+                    + " shards (an array of at most " + all.size() + " tasks)");
+        }
         List<SweepSettings> out = new ArrayList<>();
         for (int i = index; i < all.size(); i += count) {
             out.add(all.get(i));

@@ -2,10 +2,13 @@ package lab.run;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import lab.model.TaskMode;
 import lab.store.Entry;
 import lab.store.ResultStore;
+import lab.table.SweepTable;
 import lab.train.IntraOpThreads;
 import lab.train.Progress;
 import lab.train.Reproducibility;
@@ -83,7 +87,10 @@ public final class SweepRunner {
 
     /**
      * Returns the results of {@code runs} in their order, loading the stored ones and training the rest with
-     * {@code workers} threads; reports epochs done over all runs to {@code progress}.
+     * {@code workers} threads; reports epochs done over all runs to {@code progress}. Within a width, mt runs
+     * start before st ones, so the runs left at the end are st runs, which take the cores of workers that fell
+     * idle (see {@link CoreShare}). A run that another writer (an overlapping shard, a requeued task) stored
+     * while this one trained is not stored again: the stored entry is kept and returned.
      */
     public static List<SweepResult> run(List<SweepSettings> runs, ResultStore store, int workers,
             Duration checkpointEvery, Progress progress) {
@@ -93,27 +100,39 @@ public final class SweepRunner {
         long total = runs.stream().mapToLong(SweepSettings::epochs).sum();
         AtomicLong done = new AtomicLong();
         List<SweepResult> out = new ArrayList<>();
-        List<Future<SweepResult>> pending = new ArrayList<>();
+        List<Future<SweepResult>> pending = new ArrayList<>(Collections.nCopies(runs.size(), null));
+        List<Integer> toTrain = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            Optional<SweepResult> stored = load(store, runs.get(i));
+            if (stored.isPresent()) {
+                done.addAndGet(runs.get(i).epochs());
+                pending.set(i, CompletableFuture.completedFuture(stored.get()));
+            } else {
+                toTrain.add(i);
+            }
+        }
+        toTrain.sort(Comparator.comparingInt((Integer i) -> runs.get(i).width())
+                .thenComparing(i -> runs.get(i).mode() == TaskMode.ST));
         SweepCheckpointStore checkpoints = new SweepCheckpointStore(store, checkpointEvery);
+        CoreShare cores = new CoreShare(workers, toTrain.size());
         ExecutorService pool = Executors.newFixedThreadPool(workers, IntraOpThreads.factory("sweep-worker"));
         try {
-            for (SweepSettings s : runs) {
-                Optional<SweepResult> stored = load(store, s);
-                if (stored.isPresent()) {
-                    done.addAndGet(s.epochs());
-                    pending.add(java.util.concurrent.CompletableFuture.completedFuture(stored.get()));
-                    continue;
-                }
-                pending.add(pool.submit(() -> {
+            for (int i : toTrain) {
+                SweepSettings s = runs.get(i);
+                pending.set(i, pool.submit(() -> {
                     long[] seen = {0};
-                    SweepResult r = SweepTrainer.run(s, (d, t, note) -> {
-                        long now = done.addAndGet(d - seen[0]);
-                        seen[0] = d;
-                        progress.update(now, total, note);
-                    }, checkpoints);
-                    store.put(s.key(), entry(r));
-                    store.deleteCheckpoint(s.key());
-                    return r;
+                    cores.started();
+                    SweepResult r;
+                    try {
+                        r = SweepTrainer.run(s, (d, t, note) -> {
+                            long now = done.addAndGet(d - seen[0]);
+                            seen[0] = d;
+                            progress.update(now, total, note);
+                        }, checkpoints, cores::threads);
+                    } finally {
+                        cores.finished();
+                    }
+                    return storeOnce(store, r);
                 }));
             }
             progress.update(done.get(), total, "stored runs loaded");
@@ -134,9 +153,59 @@ public final class SweepRunner {
         return out;
     }
 
+    /**
+     * Stores a finished run unless another writer stored it meanwhile (then that entry is kept, and returned);
+     * either way its checkpoint is removed. Same settings give the same numbers, so either copy serves.
+     */
+    static SweepResult storeOnce(ResultStore store, SweepResult r) {
+        String key = r.settings().key();
+        boolean mine = false;
+        if (!store.has(key)) {
+            try {
+                store.put(key, entry(r));
+                mine = true;
+            } catch (IllegalStateException raced) {
+                if (!store.has(key)) {
+                    throw raced;
+                }
+            }
+        }
+        store.deleteCheckpoint(key);
+        return mine ? r : load(store, r.settings()).orElseThrow();
+    }
+
     /** Returns the stored results of the grid's runs that finished, in grid order (nothing is trained). */
     public static List<SweepResult> stored(SweepGrid grid, ResultStore store) {
         return grid.runs().stream().map(s -> load(store, s)).flatMap(Optional::stream).toList();
+    }
+
+    /** The options of {@code bin/lab train sweep} and {@code sweep-plan}, every one checked before any disk is touched. */
+    private record Options(Profile profile, SweepGrid grid, int shard, int shards, int workers, Duration every) {
+
+        static Options parse(String[] args) {
+            CommandLine cl = new CommandLine(args, "--widths", "--modes", "--settings", "--seeds", "--epochs",
+                    "--shard", "--workers", "--checkpoint-minutes");
+            Profile profile = Profile.current();
+            SweepGrid base = SweepGrid.of(profile);
+            SweepGrid grid = new SweepGrid(cl.listOr("--widths", SweepRunner::width, base.widths()),
+                    cl.listOr("--modes", TaskMode::parse, base.modes()),
+                    cl.listOr("--settings", SweepSetting::parse, base.settings()),
+                    cl.listOr("--seeds", Long::parseLong, base.seeds()), cl.intOr("--epochs", base.epochs()));
+            String shardText = cl.textOr("--shard", "0/1");
+            int shard = shardPart(shardText, 0);
+            int shards = shardPart(shardText, 1);
+            grid.shard(shard, shards); // refuses 9/8, or more shards than runs, now
+            int workers = Budget.range("--workers", cl.intOr("--workers",
+                    Math.min(2, Runtime.getRuntime().availableProcessors())), 1, MAX_WORKERS);
+            double minutes = cl.doubleOr("--checkpoint-minutes", CHECKPOINT_EVERY.toSeconds() / 60.0);
+            if (!(minutes > 0 && minutes <= MAX_CHECKPOINT_MINUTES)) {
+                throw new IllegalArgumentException("--checkpoint-minutes must be a number in (0, "
+                        + MAX_CHECKPOINT_MINUTES + "] (a week at most), got '" + cl.textOr("--checkpoint-minutes", "")
+                        + "'");
+            }
+            return new Options(profile, grid, shard, shards, workers,
+                    Duration.ofSeconds(Math.max(1, Math.round(60 * minutes))));
+        }
     }
 
     /**
@@ -144,42 +213,42 @@ public final class SweepRunner {
      * [--epochs E] [--shard i/n] [--workers k] [--checkpoint-minutes m]}: defaults are the profile's grid.
      */
     public static void cli(String[] args) {
-        CommandLine cl = new CommandLine(args, "--widths", "--modes", "--settings", "--seeds", "--epochs", "--shard",
-                "--workers", "--checkpoint-minutes");
-        Profile profile = Profile.current();
-        SweepGrid base = SweepGrid.of(profile);
-        SweepGrid grid = new SweepGrid(cl.listOr("--widths", SweepRunner::width, base.widths()),
-                cl.listOr("--modes", TaskMode::parse, base.modes()),
-                cl.listOr("--settings", SweepSetting::parse, base.settings()),
-                cl.listOr("--seeds", Long::parseLong, base.seeds()), cl.intOr("--epochs", base.epochs()));
-        String shardText = cl.textOr("--shard", "0/1");
-        int shard = shardPart(shardText, 0);
-        int shards = shardPart(shardText, 1);
-        int workers = Budget.range("--workers", cl.intOr("--workers",
-                Math.min(2, Runtime.getRuntime().availableProcessors())), 1, MAX_WORKERS);
-        double minutes = cl.doubleOr("--checkpoint-minutes", CHECKPOINT_EVERY.toSeconds() / 60.0);
-        if (!(minutes > 0 && minutes <= MAX_CHECKPOINT_MINUTES)) {
-            throw new IllegalArgumentException("--checkpoint-minutes must be a number in (0, " + MAX_CHECKPOINT_MINUTES
-                    + "] (a week at most), got '" + cl.textOr("--checkpoint-minutes", "") + "'");
-        }
-        Duration every = Duration.ofSeconds(Math.max(1, Math.round(60 * minutes)));
-        List<SweepSettings> runs = grid.shard(shard, shards);
+        Options o = Options.parse(args);
+        List<SweepSettings> runs = o.grid().shard(o.shard(), o.shards());
         // each run's curve is held as float32 until the sweep ends, one more per worker while training
-        long perRun = Budget.plus(Budget.times(4, grid.epochs()), 4096);
-        Budget.memory("--epochs " + grid.epochs() + " over " + runs.size() + " runs",
-                Budget.times(runs.size() + 2L * workers, perRun), 4L * (runs.size() + 2L * workers), 0);
-        Budget.disk(profile.results(EXPERIMENT), Budget.times(runs.size(),
-                Budget.plus(Budget.times(4, grid.epochs()), ResultStore.ENTRY_SLACK)));
-        ResultStore store = open(grid, profile);
+        long perRun = Budget.plus(Budget.times(4, o.grid().epochs()), 4096);
+        Budget.memory("--epochs " + o.grid().epochs() + " over " + runs.size() + " runs",
+                Budget.times(runs.size() + 2L * o.workers(), perRun), 4L * (runs.size() + 2L * o.workers()), 0);
+        Budget.disk(o.profile().results(EXPERIMENT), Budget.times(runs.size(),
+                Budget.plus(Budget.times(4, o.grid().epochs()), ResultStore.ENTRY_SLACK)));
+        ResultStore store = open(o.grid(), o.profile());
         long missing = runs.stream().filter(s -> !store.has(s.key())).count();
         System.out.printf(Locale.ROOT, "sweep (%s profile): %d runs in shard %d/%d, %d to train, %d workers, "
-                + "store %s%n", profile, runs.size(), shard, shards, missing, workers, store.directory());
-        List<SweepResult> results = run(runs, store, workers, every, new ConsoleProgress());
+                + "store %s%n", o.profile(), runs.size(), o.shard(), o.shards(), missing, o.workers(),
+                store.directory());
+        List<SweepResult> results = run(runs, store, o.workers(), o.every(), new ConsoleProgress());
         System.out.println();
         for (SweepResult r : results) {
             System.out.printf(Locale.ROOT, "%-26s best %.4f @ epoch %5d  %8.1f s%n", r.settings().key(),
                     r.bestLoss(), r.bestEpoch(), r.seconds());
         }
+        // the headline: the gap mt - st per width of each setting (this shard's runs), as the notebook concludes
+        for (SweepSetting s : SweepSetting.values()) {
+            System.out.println(SweepTable.conclusion(results, s));
+        }
+    }
+
+    /**
+     * {@code bin/lab train sweep-plan [the options of sweep]}: prints the runs the shard would train, one key a
+     * line, after checking the options as {@code sweep} does; trains nothing and touches no store (a cluster
+     * submission checks its shard count with it).
+     */
+    public static void plan(String[] args) {
+        Options o = Options.parse(args);
+        List<SweepSettings> runs = o.grid().shard(o.shard(), o.shards());
+        System.out.printf(Locale.ROOT, "shard %d/%d of a grid of %d runs (%s profile): %d runs%n", o.shard(),
+                o.shards(), o.grid().runs().size(), o.profile(), runs.size());
+        runs.forEach(s -> System.out.println(s.key()));
     }
 
     private static int width(String v) {

@@ -153,6 +153,26 @@ public final class SweepSearch {
         return chosen;
     }
 
+    /**
+     * Returns what the search decided and which setting the corrected runs use: the rule's choice, and when it
+     * differs from {@link SweepSettings#CORRECTED_LR} (the full search's choice), that the corrected runs still use
+     * the latter and why.
+     */
+    public static String verdict(Map<Candidate, List<SweepResult>> results, Profile profile) {
+        Candidate chosen = best(results);
+        String search = profile + " search (" + epochs(profile) + " epochs, RNG seeds " + seeds(profile) + ")";
+        String inForce = "Adam lr " + SweepSettings.CORRECTED_LR + " (SweepSettings.CORRECTED_LR)";
+        if (chosen.optimizer() == SweepOptimizer.ADAM && chosen.learningRate() == SweepSettings.CORRECTED_LR) {
+            return search + ": the rule chooses " + chosen.label() + ".\nIn force for the corrected runs: " + inForce
+                    + ", this choice.";
+        }
+        // one short line each, so that no printed line wraps in a rendered notebook
+        return search + ": the rule would choose " + chosen.label() + ".\nIn force for the corrected runs: "
+                + inForce + " in every profile,\nchosen by the full search (" + epochs(Profile.FULL)
+                + " epochs, RNG seeds " + seeds(Profile.FULL) + ")"
+                + (profile == Profile.FULL ? "." : "; a " + profile + " search only checks the machinery.");
+    }
+
     /** How much better (relative mean best loss) a larger learning rate must be to be chosen: 5%. */
     public static final double TIE = 0.05;
 
@@ -167,7 +187,7 @@ public final class SweepSearch {
                 "%-14s %s h=%-4d seed %d  best %.4f @ %d%n", c.label(), x.settings().mode(), x.settings().width(),
                 x.settings().seed(), x.bestLoss(), x.bestEpoch())));
         means(r).forEach((c, m) -> System.out.printf(java.util.Locale.ROOT, "mean best %-14s %.4f%n", c.label(), m));
-        System.out.println("best: " + best(r).label());
+        System.out.println(verdict(r, Profile.current()));
     }
 
 }

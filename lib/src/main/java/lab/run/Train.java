@@ -31,6 +31,7 @@ public final class Train {
                 case MultiMultRun.EXPERIMENT -> MultiMultRun.main(rest);
                 case "002" -> Ensemble002.main(rest);
                 case "sweep" -> SweepRunner.cli(rest);
+                case "sweep-plan" -> SweepRunner.plan(rest);
                 case "sweep-search" -> SweepSearch.cli(rest);
                 default -> {
                     return fail("unknown experiment '" + args[0] + "'; known: " + String.join(", ", experiments()));
@@ -53,7 +54,7 @@ public final class Train {
     }
 
     private static String[] experiments() {
-        return new String[] {MultiMultRun.EXPERIMENT, "002", "sweep", "sweep-search"};
+        return new String[] {MultiMultRun.EXPERIMENT, "002", "sweep", "sweep-plan", "sweep-search"};
     }
 
     private static int fail(String sentence) {

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 import lab.model.TowerLayout;
 import lab.model.TowerNet;
 import lab.model.TowerParams;
@@ -57,8 +58,11 @@ public final class HandGradients implements AutoCloseable {
     private final NDArray eps;
     private final NDArray minusHalf;
     private final Map<Integer, NDArray[]> perBatchSize = new HashMap<>();
-    private final List<Group> groups = new ArrayList<>();
-    private final ExecutorService pool;
+    private final TowerParams params;
+    /** The towers split into n groups, by n (made when a step first asks for n threads). */
+    private final Map<Integer, List<Group>> groupings = new HashMap<>();
+    private final IntSupplier threads;
+    private ExecutorService pool;
 
     /** Returns the gradient source of {@link #HandGradients(TowerNet, TowerParams, NDManager, int)} on one thread. */
     public HandGradients(TowerNet net, TowerParams p, NDManager manager) {
@@ -78,14 +82,22 @@ public final class HandGradients implements AutoCloseable {
      * @throws IllegalArgumentException if the network has an mt variant (those train through autograd)
      */
     public HandGradients(TowerNet net, TowerParams p, NDManager manager, int threads) {
+        this(net, p, manager, checkThreads(threads));
+    }
+
+    /**
+     * Returns the gradient source of {@link #HandGradients(TowerNet, TowerParams, NDManager, int)} whose thread
+     * count is asked of {@code threads} at every step (values below 1 mean 1), so a run can take a core that
+     * another run has freed; the numbers are the same whatever it answers, step by step.
+     */
+    public HandGradients(TowerNet net, TowerParams p, NDManager manager, IntSupplier threads) {
         TowerNet.Spec spec = net.spec();
         if (spec.hasVariants()) {
             throw new IllegalArgumentException(
                     "the hand-written backward covers plain st/mt only, not " + spec.describe());
         }
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-        }
+        this.threads = threads;
+        this.params = p;
         this.manager = manager;
         this.layout = net.layout();
         this.layers = spec.layers();
@@ -100,11 +112,27 @@ public final class HandGradients implements AutoCloseable {
         for (int l = 0; l < layers - 1; l++) {
             zeroBias.put("bias" + l, manager.zeros(layout.shape("bias" + l)));
         }
-        int count = Math.min(threads, towers);
-        for (int g = 0; g < count; g++) {
-            groups.add(new Group(p, towers * g / count, towers * (g + 1) / count));
+        groupings.put(1, List.of(new Group(p, 0, towers)));
+    }
+
+    private static IntSupplier checkThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
-        pool = count > 1 ? Executors.newFixedThreadPool(count, IntraOpThreads.factory("tower-group")) : null;
+        return () -> threads;
+    }
+
+    /** Returns the towers in {@code count} groups of near-equal size; their views outlive the caller's scope. */
+    private List<Group> groupsOf(int count) {
+        return groupings.computeIfAbsent(count, n -> {
+            List<Group> gs = new ArrayList<>();
+            for (int g = 0; g < n; g++) {
+                Group group = new Group(params, towers * g / n, towers * (g + 1) / n);
+                group.forEach(NDScope::unregister); // made during a step; they belong to the run
+                gs.add(group);
+            }
+            return List.copyOf(gs);
+        });
     }
 
     /**
@@ -161,10 +189,17 @@ public final class HandGradients implements AutoCloseable {
         return new NDList(loss, NDArrays.concat(flat));
     }
 
-    /** Runs each group's pass, on the pool when there is one; the results belong to the caller's scope. */
+    /**
+     * Runs each group's pass, one group per thread the supplier grants this step (at most one per tower), on
+     * the pool when there are several; the results belong to the caller's scope.
+     */
     private List<Pass> run(NDArray x, NDArray targets, NDArray minusInvB, NDArray invN) {
+        List<Group> groups = groupsOf(Math.max(1, Math.min(threads.getAsInt(), towers)));
+        if (groups.size() == 1) {
+            return List.of(groups.get(0).pass(x, targets, minusInvB, invN));
+        }
         if (pool == null) {
-            return groups.stream().map(g -> g.pass(x, targets, minusInvB, invN)).toList();
+            pool = Executors.newCachedThreadPool(IntraOpThreads.factory("tower-group"));
         }
         List<Future<Pass>> futures = new ArrayList<>();
         for (Group g : groups) {
@@ -230,6 +265,16 @@ public final class HandGradients implements AutoCloseable {
         private final NDArray[] gamma = new NDArray[layers - 1];
         private final NDArray[] beta = new NDArray[layers - 1];
         private final NDArray outBias;
+
+        /** Passes each of the group's views to {@code action}. */
+        void forEach(Consumer<NDArray> action) {
+            for (NDArray[] arrays : new NDArray[][] {weight, weightT, gamma, beta}) {
+                for (NDArray a : arrays) {
+                    action.accept(a);
+                }
+            }
+            action.accept(outBias);
+        }
 
         Group(TowerParams p, int from, int to) {
             this.n = to - from;

@@ -1,6 +1,6 @@
 package lab.train;
 
-import java.util.Locale;
+import lab.data.Labels;
 
 /** The optimisers the sweep's trainer applies to its flat parameter array, with PyTorch's update rules. */
 public enum SweepOptimizer {
@@ -11,17 +11,12 @@ public enum SweepOptimizer {
 
     /** Returns the lower-case name. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return Labels.of(this);
     }
 
     /** Returns the optimiser with this label (case-insensitive), naming the bad value otherwise. */
     public static SweepOptimizer parse(String value) {
-        for (SweepOptimizer s : values()) {
-            if (s.label().equalsIgnoreCase(value == null ? "" : value.trim())) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("optimizer '" + value + "' is not one of sgd, adam");
+        return Labels.parse(SweepOptimizer.class, value, "optimizer");
     }
 
     @Override

@@ -1,6 +1,6 @@
 package lab.train;
 
-import java.util.Locale;
+import lab.data.Labels;
 
 /** The two ways the sweep trains: as the seed's loop did, or with that loop's bug fixed. */
 public enum SweepSetting {
@@ -14,17 +14,12 @@ public enum SweepSetting {
 
     /** Returns the lower-case name used on the command line and in stored results. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return Labels.of(this);
     }
 
     /** Returns the setting with this label (case-insensitive), naming the bad value otherwise. */
     public static SweepSetting parse(String value) {
-        for (SweepSetting s : values()) {
-            if (s.label().equalsIgnoreCase(value == null ? "" : value.trim())) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("setting '" + value + "' is not one of faithful, corrected");
+        return Labels.parse(SweepSetting.class, value, "setting");
     }
 
     @Override

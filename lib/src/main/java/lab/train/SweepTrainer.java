@@ -8,6 +8,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.IntSupplier;
 import lab.data.BitCodes;
 import lab.model.TowerNet;
 import lab.model.TowerParams;
@@ -54,6 +55,19 @@ public final class SweepTrainer {
      */
     public static SweepResult run(SweepSettings settings, Progress progress, SweepCheckpoints checkpoints,
             int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        return run(settings, progress, checkpoints, () -> threads);
+    }
+
+    /**
+     * Returns the result of {@link #run(SweepSettings, Progress, SweepCheckpoints)} with the towers of a plain
+     * st run computed, at each step, on as many threads as {@code threads} grants then (a run left alone in a
+     * sweep takes the core another run freed); the numbers are the same whatever it grants.
+     */
+    public static SweepResult run(SweepSettings settings, Progress progress, SweepCheckpoints checkpoints,
+            IntSupplier threads) {
         GlibcMalloc.keepFreedMemory(); // per-step activations of 0.25-2.5 MB would otherwise be fresh mmaps
         IntraOpThreads.pin();
         BitCodes codes = BitCodes.generate(settings.bits(), settings.seed());

@@ -96,7 +96,7 @@ class EnsembleStatisticsTest {
         assertEquals(new PooledVectors.Fraction(1, 3), h.live());
         assertEquals(3, h.silent());
         assertTrue(h.text().contains("66.7% (4 of 6)"), h.text());
-        assertTrue(h.text().contains("the all-neurons fraction is the nearer to the seed's ~60%"), h.text());
+        assertTrue(h.text().contains("the all-neurons fraction is the nearer to the note's ~60%"), h.text());
         assertTrue(h.text().contains("(6.7 points from it; the other 26.7)"), h.text());
     }
 }

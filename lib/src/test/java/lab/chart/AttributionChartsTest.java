@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class AttributionChartsTest {
 
     @Test
-    void oneFixedScalePanelPerNeuronTitledWithIndexAndRole() {
+    void oneSharedScalePanelPerNeuronTitledWithIndexAndRole() {
         NeuronAttribution a = ChartFixtures.attribution();
 
         ChartGrid grid = AttributionCharts.forOutput(a, AnalysisGrid.seedGrid(), 0);
@@ -24,8 +24,10 @@ class AttributionChartsTest {
         assertEquals("n1 both", grid.charts().get(1).getTitle());
         assertEquals("n2 silent", grid.charts().get(2).getTitle());
         HeatMapSeries s = ((HeatMapChart) grid.charts().get(0)).getHeatMapSeries();
-        assertEquals(-1.0, s.getMin(), 0);
-        assertEquals(1.0, s.getMax(), 0);
+        assertEquals(-AttributionCharts.scale(a), s.getMin(), 0);
+        assertEquals(AttributionCharts.scale(a), s.getMax(), 0);
+        assertEquals("b", grid.charts().get(0).getXAxisTitle());
+        assertEquals("a", grid.charts().get(0).getYAxisTitle());
         assertEquals(5, s.getXData().size());
         assertEquals(5, s.getYData().size());
         assertEquals(25, s.getHeatData().size());
@@ -36,7 +38,7 @@ class AttributionChartsTest {
         float[] values = new float[25];
         values[7] = 0.5f; // a = 0.25 (row 1), b = 0.5 (column 2)
 
-        HeatMapChart chart = AttributionCharts.panel(values, AnalysisGrid.seedGrid(), "p");
+        HeatMapChart chart = AttributionCharts.panel(values, AnalysisGrid.seedGrid(), "p", 1.0);
 
         Number[] cell = chart.getHeatMapSeries().getHeatData().get(7);
         assertEquals(2, cell[0].intValue());
@@ -54,7 +56,22 @@ class AttributionChartsTest {
 
         assertEquals(4, grid.columns());
         assertEquals(4, grid.rows());
-        assertEquals(21, ((HeatMapChart) grid.side()).getHeatMapSeries().getHeatData().size());
+        assertEquals(41, ((HeatMapChart) grid.side()).getHeatMapSeries().getHeatData().size());
+    }
+
+    @Test
+    void theScaleIsTheLargestContributionRoundedUpToTwoDigits() {
+        // given: one active neuron whose largest contribution is 0.3456 (activation 1 on a point, W2 0.3456)
+        float[] act = new float[25 * 2];
+        act[3 * 2] = 1f;
+        float[] w2 = {0.3456f, 0, 0, -0.1f};
+
+        // when
+        double scale = AttributionCharts.scale(NeuronAttribution.of(act, w2, 25, 2));
+
+        // then
+        assertEquals(0.35, scale, 1e-9);
+        assertEquals(1.0, AttributionCharts.scale(NeuronAttribution.of(new float[50], w2, 25, 2)), 0);
     }
 
     @Test

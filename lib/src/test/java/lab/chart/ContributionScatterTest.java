@@ -27,4 +27,20 @@ class ContributionScatterTest {
         assertEquals(-0.575, chart.getStyler().getXAxisMin(), 1e-6);
         assertEquals(0.575, chart.getStyler().getYAxisMax(), 1e-6);
     }
+
+    @Test
+    void pointsThatNearlyCoincideShareOneLabelAndNoLabelsOverlap() {
+        // given: neurons 0 and 1 at almost the same vector, neuron 2 elsewhere
+        float[] act = new float[25 * 3];
+        java.util.Arrays.fill(act, 1f);
+        float[] w2 = {0.30f, 0.301f, 0.0f, 0.0f, 0.0f, 0.2f};
+        lab.analysis.NeuronAttribution a = lab.analysis.NeuronAttribution.of(act, w2, 25, 3);
+
+        // when
+        List<ContributionScatter.Label> labels = ContributionScatter.labels(a, 0.4);
+
+        // then
+        assertEquals(List.of("n0, n1", "n2"), labels.stream().map(ContributionScatter.Label::text).toList());
+        assertEquals(false, labels.get(0).overlaps(labels.get(1)));
+    }
 }

@@ -24,8 +24,8 @@ class EnsembleChartsTest {
     void histogramsAreOneFilledOutlineOfTwoPointsPerBin() {
         // given / when
         XYChart chart = EnsembleCharts.scores(VECTORS, "all", 10);
-        // then: 10 bins -> 2 * 10 + 2 points
-        assertEquals(1, chart.getSeriesMap().size());
+        // then: 10 bins -> 2 * 10 + 2 points, plus the threshold line
+        assertEquals(2, chart.getSeriesMap().size());
         assertEquals(22, chart.getSeriesMap().values().iterator().next().getXData().length);
         assertTrue(chart.getTitle().contains("(5)"), chart.getTitle());
         render(chart);
@@ -41,12 +41,32 @@ class EnsembleChartsTest {
     }
 
     @Test
-    void densityIsLabelledAsLogCounts() {
-        // given / when
-        HeatMapChart chart = EnsembleCharts.vectorDensity(VECTORS, 8);
+    void densityHasAnOddBinCountWithZeroLabelledAndATitledColourBar() {
+        // given / when: 8 bins asked for, raised to 9 so that one bin is centred on 0
+        ChartGrid grid = EnsembleCharts.vectorDensity(VECTORS, 8);
+        HeatMapChart chart = (HeatMapChart) grid.charts().get(0);
         // then
-        assertTrue(chart.getTitle().contains("log10(1 + count)"), chart.getTitle());
-        assertEquals(64, chart.getSeriesMap().get("log10(1+n)").getHeatData().size());
+        var series = chart.getSeriesMap().get(EnsembleCharts.DENSITY_SERIES);
+        assertEquals(81, series.getHeatData().size());
+        assertEquals("0", series.getXData().get(4));
+        assertEquals("log10(1 + count)", grid.side().getTitle());
+        assertTrue(series.getXData().stream().map(Object::toString).noneMatch(t -> t.startsWith(".")),
+                series.getXData().toString());
+        assertEquals(grid.width(), grid.toImage().getWidth());
+    }
+
+    @Test
+    void lossHistogramDrawsTheNotesValueEvenWhenEveryModelIsWorse() {
+        // given: all models far above the note's 3e-4
+        double[] losses = {2e-3, 3e-3, 5e-3};
+        // when
+        XYChart chart = EnsembleCharts.validationLosses(losses, 10);
+        // then: the line's x is log10(3e-4), inside the axis range the bars span
+        double[] line = chart.getSeriesMap().get("the note").getXData();
+        double[] bars = chart.getSeriesMap().values().iterator().next().getXData();
+        assertEquals(Math.log10(3e-4), line[0], 1e-12);
+        assertTrue(bars[0] < line[0] && line[0] < bars[bars.length - 1], bars[0] + " .. " + bars[bars.length - 1]);
+        assertEquals("3e-4", ChartStyle.powerOfTen(Math.log10(3e-4)));
         render(chart);
     }
 

@@ -116,6 +116,60 @@ class SweepRunnerTest {
     }
 
     @Test
+    void aShardBeyondItsCountOrMoreShardsThanRunsAreRefusedWithTheGridSize() {
+        // given: a grid of 8 runs
+        SweepGrid grid = tinyGrid();
+        // when / then
+        String beyond = assertThrows(IllegalArgumentException.class, () -> grid.shard(9, 8)).getMessage();
+        assertTrue(beyond.contains("9/8") && beyond.contains("0/8 to 7/8"), beyond);
+        String tooMany = assertThrows(IllegalArgumentException.class, () -> grid.shard(0, 9)).getMessage();
+        assertTrue(tooMany.contains("only 8 runs") && tooMany.contains("at most 8"), tooMany);
+        assertEquals(1, grid.shard(7, 8).size());
+        // and from the command line, before any store is opened
+        int runs = SweepGrid.of(Profile.current()).runs().size();
+        String cli = assertThrows(IllegalArgumentException.class,
+                () -> SweepRunner.plan(new String[] {"--shard", "0/" + (runs + 1)})).getMessage();
+        assertTrue(cli.contains("only " + runs + " runs"), cli);
+    }
+
+    @Test
+    void aRunAnotherWriterStoredMeanwhileIsNotStoredTwice() throws Exception {
+        // given: a run stored by another shard while this one trained it
+        SweepGrid grid = new SweepGrid(List.of(4), List.of(TaskMode.MT), List.of(SweepSetting.FAITHFUL), List.of(0L), 3);
+        SweepSettings s = grid.runs().get(0);
+        ResultStore store = ResultStore.open(dir, grid.storeSettings());
+        SweepResult theirs = SweepTrainer.run(s);
+        store.put(s.key(), SweepRunner.entry(theirs));
+        long stamp = Files.getLastModifiedTime(dir.resolve("runs").resolve(s.key()).resolve("values.csv")).toMillis();
+        // when
+        SweepResult mine = SweepRunner.storeOnce(store, SweepTrainer.run(s));
+        // then: the stored entry stays as it was and is what the run returns
+        assertEquals(List.of(s.key()), store.keys());
+        assertEquals(theirs.seconds(), mine.seconds());
+        assertArrayEquals(theirs.curve(), mine.curve());
+        assertEquals(stamp,
+                Files.getLastModifiedTime(dir.resolve("runs").resolve(s.key()).resolve("values.csv")).toMillis());
+    }
+
+    @Test
+    void twoWorkersWhoseLastRunTakesTheIdleCoreStoreTheNumbersOfOneWorker() {
+        // given: three st runs of different lengths, so the last one trains alone for a while
+        SweepGrid grid = new SweepGrid(List.of(8, 16, 32), List.of(TaskMode.ST), List.of(SweepSetting.FAITHFUL),
+                List.of(0L), 12);
+        // when: two workers (the tail gets both threads) and one worker (always one thread)
+        List<SweepResult> two = SweepRunner.run(grid.runs(), ResultStore.open(dir.resolve("two"),
+                grid.storeSettings()), 2, Duration.ofMinutes(3), Progress.silent());
+        List<SweepResult> one = SweepRunner.run(grid.runs(), ResultStore.open(dir.resolve("one"),
+                grid.storeSettings()), 1, Duration.ofMinutes(3), Progress.silent());
+        // then
+        for (int i = 0; i < one.size(); i++) {
+            assertArrayEquals(one.get(i).curve(), two.get(i).curve(), one.get(i).settings().key());
+            assertEquals(one.get(i).bestLoss(), two.get(i).bestLoss());
+            assertEquals(one.get(i).bestEpoch(), two.get(i).bestEpoch());
+        }
+    }
+
+    @Test
     void aBadWidthOrSettingIsRefusedBeforeAnyTraining() {
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> SweepRunner.cli(new String[] {"--widths", "8,0"})).getMessage().contains("width 0"));

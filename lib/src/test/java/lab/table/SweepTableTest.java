@@ -34,7 +34,7 @@ class SweepTableTest {
         assertEquals("0.0600 (3)", t.stringColumn("faithful st (epoch)").get(0));
         assertEquals("+0.1400", t.stringColumn("faithful gap").get(0));
         assertEquals("", t.stringColumn("corrected gap").get(0), "corrected mt did not run");
-        assertEquals("+0.1162", t.stringColumn("seed gap").get(0));
+        assertEquals("+0.1162", t.stringColumn("note gap").get(0));
         assertEquals("", t.stringColumn("faithful st (epoch)").get(2), "width 32 did not run");
     }
 
@@ -66,13 +66,49 @@ class SweepTableTest {
     }
 
     @Test
-    void costsScaleTheWidestMeasuredRunByFlops() {
-        Table t = SweepTable.costs(RUNS, new int[] {8, 32, 16384}, 4);
-        assertEquals("2 s (ran)", t.stringColumn("st run").get(0));
+    void runsAreATableWithOneRowPerRun() {
+        // given / when
+        Table t = SweepTable.runs(RUNS);
+
+        // then
+        assertEquals(5, t.rowCount());
+        assertEquals(List.of("setting", "mode", "width", "seed", "epochs", "best loss", "best epoch", "seconds",
+                "flops per epoch"), t.columnNames());
+        assertEquals("corrected", t.stringColumn("setting").get(4));
+        assertEquals(0.02, t.doubleColumn("best loss").get(4), 1e-6);
+    }
+
+    @Test
+    void gapsPivotStAndMtByWidthAndSkipWidthsWhereOneIsMissing() {
+        // when
+        Table faithful = SweepTable.gaps(RUNS, SweepSetting.FAITHFUL);
+        Table corrected = SweepTable.gaps(RUNS, SweepSetting.CORRECTED);
+
+        // then
+        assertEquals(2, faithful.rowCount());
+        assertEquals(8, faithful.intColumn("width").get(0));
+        assertEquals(0.14, faithful.doubleColumn("gap").get(0), 1e-6);
+        assertEquals(0.07, faithful.doubleColumn("gap").get(1), 1e-6);
+        assertEquals(0, corrected.rowCount(), "corrected has st at width 8 only");
+        assertEquals(List.of("faithful (quick)", "the note"),
+                List.copyOf(SweepTable.gapSeries(RUNS, "quick").keySet()));
+    }
+
+    @Test
+    void costsScaleTheWidestMeasuredRunByFlopsAndSayWhenATimeWasScaledFromAShorterRun() {
+        // given: runs of 4 epochs taking 2 s; costs asked for 8 epochs
+        Table t = SweepTable.costs(RUNS, new int[] {8, 32, 16384}, 8);
+
+        // then: width 8 ran, its time doubled and said so; 32 and 16384 are estimates
+        assertEquals(4.0, t.doubleColumn("st run").get(0), 1e-9);
+        assertEquals("4 s", t.doubleColumn("st run").getString(0));
+        assertEquals("scaled from a 4-epoch run here", t.stringColumn("st from").get(0));
         assertEquals("ran here", t.stringColumn("where").get(0));
-        assertTrue(t.stringColumn("st run").get(1).endsWith("(est.)"), t.stringColumn("st run").get(1));
+        assertEquals("estimate: width 16 scaled by FLOPs", t.stringColumn("st from").get(1));
+        assertTrue(t.doubleColumn("st run").get(1) > 4.0);
         assertEquals("feasible here (not in this profile)", t.stringColumn("where").get(1));
         assertEquals("needs a GPU or a cluster", t.stringColumn("where").get(2));
+        assertEquals("measured", SweepTable.costs(RUNS, new int[] {8}, 4).stringColumn("st from").get(0));
     }
 
     @Test

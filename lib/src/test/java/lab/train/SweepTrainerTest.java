@@ -92,6 +92,23 @@ class SweepTrainerTest {
     }
 
     @Test
+    void aRunWhoseThreadsChangeBetweenStepsGivesTheNumbersOfOneThread() {
+        // given: an st run that goes from 1 to 2 to 3 threads and back, step by step (as a sweep's last run
+        // takes the cores other runs free)
+        SweepSettings s = SweepSettings.corrected(TaskMode.ST, 16).withEpochs(8);
+        int[] step = {0};
+        // when
+        SweepResult one = SweepTrainer.run(s, Progress.silent(), SweepCheckpoints.none(), 1);
+        SweepResult changing = SweepTrainer.run(s, Progress.silent(), SweepCheckpoints.none(),
+                () -> 1 + (step[0]++ % 3));
+        // then
+        assertTrue(step[0] >= 16, "asked at every step: " + step[0]);
+        assertArrayEquals(one.curve(), changing.curve());
+        assertEquals(one.bestLoss(), changing.bestLoss());
+        assertEquals(one.bestEpoch(), changing.bestEpoch());
+    }
+
+    @Test
     void towersOnTwoThreadsGiveTheNumbersOfOneThread() {
         // given: an st run whose 10 towers split into two groups of 5
         SweepSettings s = SweepSettings.faithful(TaskMode.ST, 32).withEpochs(6);

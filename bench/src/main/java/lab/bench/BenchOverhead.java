@@ -1,4 +1,4 @@
-package lab.run;
+package lab.bench;
 
 import java.util.Arrays;
 import java.util.Map;

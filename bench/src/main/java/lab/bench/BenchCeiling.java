@@ -1,4 +1,4 @@
-package lab.run;
+package lab.bench;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;

@@ -1,16 +1,20 @@
-package lab.train;
+package lab.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+
+import lab.train.MultiMultResult;
+import lab.train.MultiMultSettings;
+import lab.train.MultiMultTrainer;
 
 /**
  * Not a test (no timing or memory asserts in the suite): trains one run and prints resident memory at epoch 400
  * and every 1,000 epochs, plus the final losses and the time. RSS includes the Java heap, which grows until the
  * collector settles, so pin and pre-touch the heap to see native memory alone, e.g.
  * {@code java -Xms96m -Xmx96m -XX:+AlwaysPreTouch -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1
- * -Dai.djl.pytorch.num_interop_threads=1 -cp 'lib/target/test-classes:lib/target/jars/*'
- * lab.train.MultiMultMemoryCheck full|quick [seed] [epochs]}.
+ * -Dai.djl.pytorch.num_interop_threads=1 -cp 'lib/target/jars/*:bench/target/multitask-lab-bench.jar'
+ * lab.bench.MultiMultMemoryCheck full|quick [seed] [epochs]}.
  */
 public final class MultiMultMemoryCheck {
 

@@ -1,4 +1,4 @@
-package lab.run;
+package lab.bench;
 
 import java.io.IOException;
 import java.io.OutputStream;

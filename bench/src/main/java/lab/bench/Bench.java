@@ -1,4 +1,4 @@
-package lab.run;
+package lab.bench;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -6,9 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import ai.djl.engine.Engine;
+import lab.run.CommandLine;
 
 /**
- * {@code java -cp 'lib/target/jars/*' lab.run.Bench <command> [--key value ...]}: the Java side of
+ * {@code java -cp 'lib/target/jars/*:bench/target/multitask-lab-bench.jar' lab.bench.Bench <command> [--key value ...]}: the Java side of
  * {@code bin/lab bench}. Each command runs one workload of this project and prints one JSON line per result on
  * stdout (seconds, losses, memory, BLAS, allocator, threads) for {@code bench/run} to collect. Bad arguments,
  * an option the command does not take included, end with one sentence and exit code 2.

@@ -14,8 +14,11 @@ import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Runs the IJava half of the bridge against test doubles shaped like IJava 1.3's API (it cannot run here). */
-class IJavaFrontendTest {
+/**
+ * Runs the bridge's IJava 1.3 path against test doubles shaped like IJava 1.3's API (IJava cannot run here: it is
+ * in no registry). The JJava path, same code under JJava's names, runs against the real kernel in bin/kernel_tests.py.
+ */
+class IJavaLineFrontendTest {
 
     @AfterEach
     void stopTheKernel() {
@@ -26,7 +29,7 @@ class IJavaFrontendTest {
 
     @Test
     void noRunningKernelMeansNoFrontend() {
-        assertNull(IJavaFrontend.findRunning(getClass().getClassLoader()));
+        assertNull(IJavaLineFrontend.findRunning(IJavaLineFrontend.IJAVA, getClass().getClassLoader()));
     }
 
     @Test
@@ -34,7 +37,7 @@ class IJavaFrontendTest {
         // given
         FakeKernel kernel = new FakeKernel();
         IJava.instance = kernel;
-        IJavaFrontend frontend = IJavaFrontend.findRunning(getClass().getClassLoader());
+        IJavaLineFrontend frontend = IJavaLineFrontend.findRunning(IJavaLineFrontend.IJAVA, getClass().getClassLoader());
         assertNotNull(frontend);
 
         // when
@@ -53,7 +56,7 @@ class IJavaFrontendTest {
         // given
         FakeKernel kernel = new FakeKernel();
         IJava.instance = kernel;
-        IJavaFrontend frontend = IJavaFrontend.findRunning(getClass().getClassLoader());
+        IJavaLineFrontend frontend = IJavaLineFrontend.findRunning(IJavaLineFrontend.IJAVA, getClass().getClassLoader());
         String id = frontend.show(Output.text("epoch 1"));
 
         // when
@@ -68,7 +71,7 @@ class IJavaFrontendTest {
     void anImageGoesThroughIJavasRendererAsPng() {
         // given
         IJava.instance = new FakeKernel();
-        IJavaFrontend frontend = IJavaFrontend.findRunning(getClass().getClassLoader());
+        IJavaLineFrontend frontend = IJavaLineFrontend.findRunning(IJavaLineFrontend.IJAVA, getClass().getClassLoader());
         BufferedImage image = new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB);
 
         // when

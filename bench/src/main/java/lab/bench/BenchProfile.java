@@ -1,4 +1,4 @@
-package lab.run;
+package lab.bench;
 
 import java.nio.file.Path;
 import java.util.Map;

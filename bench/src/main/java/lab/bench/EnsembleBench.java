@@ -1,11 +1,15 @@
-package lab.train;
+package lab.bench;
 
 import java.util.ArrayList;
 import java.util.List;
 
+import lab.train.EnsembleSettings;
+import lab.train.EnsembleTrainer;
+import lab.train.Progress;
+
 /**
  * Not a test: measures model-epochs per second of the ensemble trainer for chunk sizes and thread counts.
- * {@code java -cp ... lab.train.EnsembleBench <models> <chunk> <threads> <epochs>}; run it after a warm-up run
+ * {@code java -cp 'lib/target/jars/*:bench/target/multitask-lab-bench.jar' lab.bench.EnsembleBench <models> <chunk> <threads> <epochs>}; run it after a warm-up run
  * in the same JVM (it does one itself) because the JIT needs ~1,000 epochs to settle.
  */
 public final class EnsembleBench {
