@@ -1,5 +1,6 @@
 """What the PyTorch process actually runs on, read from its own memory map: BLAS, allocator, versions."""
 import os
+import re
 
 import torch
 
@@ -25,9 +26,9 @@ def describe():
                 blas = "reference BLAS (" + real + ")"
             break
     else:
-        for path in libs:
-            if "mkl" in os.path.basename(path) or "openblas" in os.path.basename(path):
-                blas = os.path.basename(path)
+        # PyPI's wheel links its BLAS into libtorch_cpu.so, so only the build configuration names it (a mapped
+        # OpenBLAS may be numpy's own, which torch does not call)
+        blas = _configured_blas()
     alloc = "glibc malloc"
     for path in libs:
         if "tcmalloc" in path:
@@ -35,4 +36,21 @@ def describe():
         elif "jemalloc" in path:
             alloc = "jemalloc (" + os.path.basename(path) + ")"
     return {"blas": blas, "allocator": alloc, "torch": torch.__version__,
-            "intra_threads": torch.get_num_threads()}
+            "intra_threads": torch.get_num_threads(), "parallel": _parallel_backend()}
+
+
+def _configured_blas():
+    """Returns the BLAS named by torch.__config__.show() (BLAS_INFO, and MKL/OpenBLAS versions when listed)."""
+    text = torch.__config__.show()
+    info = re.search(r"BLAS_INFO=([^,\s]+)", text)
+    name = {"mkl": "MKL", "open": "OpenBLAS", "openblas": "OpenBLAS"}.get(info.group(1), info.group(1)) if info \
+        else "unknown"
+    version = re.search(r"Intel\(R\) (?:oneAPI )?Math Kernel Library Version ([\d.]+)", text) if name == "MKL" \
+        else None
+    return "%s%s (linked into libtorch_cpu.so)" % (name, " " + version.group(1) if version else "")
+
+
+def _parallel_backend():
+    """Returns the ATen parallel backend line of torch.__config__.parallel_info(), e.g. 'OpenMP'."""
+    m = re.search(r"ATen parallel backend: (.+)", torch.__config__.parallel_info())
+    return m.group(1).strip() if m else "unknown"

@@ -19,7 +19,12 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-PY = "/usr/bin/python3"
+# The reference: PyPI's torch pinned in bench/requirements.txt, in the environment bench/run sets up; Debian's
+# python3-torch 1.13 is the second reference, shown only where it is faster.
+PY = os.environ.get("BENCH_PYTHON") or os.path.join(ROOT, ".lab/bench-venv/bin/python")
+PY_DEBIAN = "/usr/bin/python3"
+ALLOCATOR = {"tcmalloc": True}
+REFERENCE = {}  # "new"/"debian" -> "PyTorch 2.x.y (BLAS, parallel backend)", read from the processes at start  # whether PyTorch processes preload tcmalloc; W1's probe may turn it off
 LIBDIR = "/usr/lib/x86_64-linux-gnu"
 OPENBLAS_DIR = LIBDIR + "/openblas-pthread"
 TCMALLOC = LIBDIR + "/libtcmalloc.so.4"
@@ -50,13 +55,15 @@ def java_cmd(args, java_opts=()):
     return ["java", *JAVA_FLAGS, *java_opts, "-cp", classpath, "lab.bench.Bench", *args]
 
 
-def pytorch_env(threads):
-    """Returns the environment of a PyTorch process: OpenBLAS chosen for this process only (the directory holding
-    OpenBLAS's libblas.so.3 first on the loader path), tcmalloc preloaded, every thread pool at `threads`, and
-    passive OpenMP waiting (busy-waiting threads on a shared 2-core machine cost up to 20x)."""
+def pytorch_env(threads, debian=False, tcmalloc=None):
+    """Returns the environment of a PyTorch process: for Debian's 1.13, OpenBLAS chosen for this process only (the
+    directory holding OpenBLAS's libblas.so.3 first on the loader path; PyPI's wheel links its own BLAS), tcmalloc
+    preloaded unless the allocator probe found glibc faster, every thread pool at `threads`, and passive OpenMP
+    waiting (busy-waiting threads on a shared 2-core machine cost up to 20x)."""
     env = dict(os.environ)
-    env["LD_LIBRARY_PATH"] = OPENBLAS_DIR + (":" + env["LD_LIBRARY_PATH"] if env.get("LD_LIBRARY_PATH") else "")
-    if os.path.exists(TCMALLOC):
+    if debian:
+        env["LD_LIBRARY_PATH"] = OPENBLAS_DIR + (":" + env["LD_LIBRARY_PATH"] if env.get("LD_LIBRARY_PATH") else "")
+    if (ALLOCATOR["tcmalloc"] if tcmalloc is None else tcmalloc) and os.path.exists(TCMALLOC):
         env["LD_PRELOAD"] = TCMALLOC
     env["OMP_NUM_THREADS"] = str(threads)
     env["OPENBLAS_NUM_THREADS"] = str(threads)
@@ -111,8 +118,8 @@ def run_parallel(cmds, env):
     return rows
 
 
-def py(script, *args):
-    return [PY, os.path.join(HERE, script), *[str(a) for a in args]]
+def py(script, *args, debian=False):
+    return [PY_DEBIAN if debian else PY, os.path.join(HERE, script), *[str(a) for a in args]]
 
 
 # ----------------------------------------------------------------------------------------- helpers
@@ -178,34 +185,43 @@ class Result:
         self.project, self.pytorch = project, pytorch
         self.threads, self.project_env, self.pytorch_env = threads, project_env, pytorch_env_desc
         self.target, self.note = target, note
+        self.debian, self.debian_env = [], ""   # Debian's 1.13, timed only where its probe beat the PyPI wheel
 
     @property
     def ratio(self):
         p, t = median(self.project), median(self.pytorch)
         return p / t if t and t == t and p == p else float("nan")
 
+    @property
+    def debian_ratio(self):
+        d = median(self.debian)
+        return median(self.project) / d if self.debian and d == d else float("nan")
+
     def line(self):
-        return "%-22s project %s %s | PyTorch %s %s | ratio %s (target %s) | %s" % (
+        extra = " | Debian 1.13 %s %s (ratio %s)" % (fmt(median(self.debian)), self.unit, fmt(self.debian_ratio)) \
+            if self.debian else ""
+        return "%-22s project %s %s | PyTorch %s %s | ratio %s (target %s)%s | %s" % (
             self.name, fmt(median(self.project)), self.unit, fmt(median(self.pytorch)), self.unit,
-            fmt(self.ratio), self.target, self.note)
+            fmt(self.ratio), self.target, extra, self.note)
 
 
 def env_of(row):
     """Returns 'BLAS, allocator' as a process reported them, with library paths cut to their last two parts."""
     def short(text):
         return re.sub(r"/(?:[^/\s()]+/)+([^/\s()]+/[^/\s()]+)", r"\1", str(text))
-    return "%s, %s" % (short(row.get("blas", "?")), short(row.get("allocator", "?")))
+    version = "torch %s, " % row["torch"] if row.get("torch") else ""
+    return "%s%s, %s" % (version, short(row.get("blas", "?")), short(row.get("allocator", "?")))
 
 
 def export_w1(models, directory):
     run(java_cmd(["export", "--out", directory, "--first", "0", "--models", str(models)]), java_env())
 
 
-def pytorch_w1(form, data, models, epochs, procs, threads):
+def pytorch_w1(form, data, models, epochs, procs, threads, debian=False, tcmalloc=None):
     """Returns (seconds, rows) of one PyTorch W1 run in `form` over `procs` processes of `threads` threads."""
     cmds = [py("w1.py", "--data", data, "--form", form, "--first", f, "--models", c, "--epochs", epochs,
-               "--threads", threads) for f, c in split(models, procs)]
-    rows = run_parallel(cmds, pytorch_env(threads))
+               "--threads", threads, debian=debian) for f, c in split(models, procs)]
+    rows = run_parallel(cmds, pytorch_env(threads, debian, tcmalloc))
     return max(r["seconds"] for r in rows), rows
 
 
@@ -239,7 +255,26 @@ def w1(a, data):
     best = min(probes, key=probes.get)
     label, form, procs, threads = next(f for f in W1_FORMS if f[0] == best)
     say("  fastest PyTorch form: " + best)
-    proj, ref, pj_row, pt_rows = [], [], None, None
+    # the allocator a competent user would pick: tcmalloc preloaded or glibc malloc, whichever runs the form faster
+    new_best = probes[best]
+    if os.path.exists(TCMALLOC):
+        glibc, _ = pytorch_w1(form, data, probe_models, probe_epochs, procs, threads, tcmalloc=False)
+        ALLOCATOR["tcmalloc"] = probes[best] <= glibc
+        ALLOCATOR["probe"] = "allocator probed on that form: tcmalloc %s s, glibc malloc %s s; PyTorch runs use %s" % (
+            fmt(probes[best]), fmt(glibc), "tcmalloc" if ALLOCATOR["tcmalloc"] else "glibc malloc")
+        say("  " + ALLOCATOR["probe"])
+        new_best = min(new_best, glibc)
+    # Debian's 1.13 in its own fastest form: a second column only if it beats the PyPI wheel on the probe
+    deb_probes = {}
+    for f in forms_for(a.threads):
+        deb_probes[f[0]] = pytorch_w1(f[1], data, probe_models, probe_epochs, f[2], f[3], debian=True)[0]
+    deb_best = min(deb_probes, key=deb_probes.get)
+    deb_form = next(f for f in W1_FORMS if f[0] == deb_best)
+    with_debian = deb_probes[deb_best] < new_best
+    say("  Debian 1.13 probe, fastest %s: %.2f s: %s" % (deb_best, deb_probes[deb_best],
+                                                         "faster, timed as a second column" if with_debian else
+                                                         "not faster, left out"))
+    proj, ref, deb, pj_row, pt_rows, deb_rows = [], [], [], None, None, None
     for r in range(a.repeats):
         s, pj_row = project_w1(a.models, a.epochs, a.threads)
         proj.append(s)
@@ -247,16 +282,22 @@ def w1(a, data):
         s, pt_rows = pytorch_w1(form, data, a.models, a.epochs, procs, threads)
         ref.append(s)
         say("  [%d] PyTorch  %.2f s  (%s)" % (r + 1, s, best))
+        if with_debian:
+            s, deb_rows = pytorch_w1(deb_form[1], data, a.models, a.epochs, deb_form[2], deb_form[3], debian=True)
+            deb.append(s)
+            say("  [%d] Debian 1.13  %.2f s  (%s)" % (r + 1, s, deb_best))
     # same numbers? compare the final training losses model by model
     pt_loss = [x for row in pt_rows for x in row["train_loss"]]
     pj_loss = pj_row.get("train_loss", [])
     worst = max((abs(p - q) / max(abs(q), 1e-12) for p, q in zip(pj_loss, pt_loss)), default=float("nan"))
     median_diff = median([abs(p - q) / max(abs(q), 1e-12) for p, q in zip(pj_loss, pt_loss)])
-    note = ("PyTorch form: %s; last-epoch training loss, relative difference project vs PyTorch over %d models: "
+    note = ("PyTorch %s, form: %s; last-epoch training loss, relative difference project vs PyTorch over %d models: "
             "median %s, max %s (same start; the check above agrees to float rounding after 50 epochs, and over "
-            "thousands of Adam steps such rounding differences grow until the runs drift apart)" % (best, len(pt_loss), fmt(median_diff, 2), fmt(worst, 2)))
+            "thousands of Adam steps such rounding differences grow until the runs drift apart)" % (pt_rows[0].get("torch", "?"), best, len(pt_loss), fmt(median_diff, 2), fmt(worst, 2)))
     res = Result("W1 %dx%d" % (a.models, a.epochs), "s", proj, ref, a.threads, env_of(pj_row), env_of(pt_rows[0]),
                  "<= 1.0 (aim 0.5)", note)
+    res.debian, res.debian_env = deb, env_of(deb_rows[0]) if deb_rows else ""
+    res.debian_probes = deb_probes
     res.epochs_each = a.epochs
     res.probes = probes
     res.probe_models = probe_models
@@ -312,9 +353,9 @@ def project_sweep(arch, width, epochs, config):
                          "--threads", str(intra), "--tower-threads", str(towers)]), java_env())[-1]
 
 
-def pytorch_sweep(arch, width, epochs, threads):
-    return run(py("sweep.py", "--arch", arch, "--width", width, "--epochs", epochs, "--threads", threads),
-               pytorch_env(threads))[-1]
+def pytorch_sweep(arch, width, epochs, threads, debian=False):
+    return run(py("sweep.py", "--arch", arch, "--width", width, "--epochs", epochs, "--threads", threads,
+                  debian=debian), pytorch_env(threads, debian))[-1]
 
 
 def describe_config(config):
@@ -331,25 +372,28 @@ def sweep_threads(a, arch, width, proj_epochs, pt_epochs):
     counts = sorted({1, a.threads})
     configs = [(n, 1) for n in counts] + ([(1, a.threads)] if arch == "st" and a.threads > 1 else [])
     if len(configs) == 1:
-        return configs[0], a.threads, ""
+        return configs[0], a.threads, None, ""
     # a tenth of the timed epochs, but at least 3 (the first epoch of a process carries its warm-up)
     pe, te = max(min(proj_epochs, 3), proj_epochs // 10), max(min(pt_epochs, 3), pt_epochs // 5)
     proj = {c: project_sweep(arch, width, pe, c)["seconds_per_epoch"] for c in configs}
     ref = {n: pytorch_sweep(arch, width, te, n)["seconds_per_epoch"] for n in counts}
-    pick_p, pick_t = min(configs, key=proj.get), min(counts, key=ref.get)
-    text = ("ways to use the %d threads probed first (%d / %d epochs, s/epoch): project %s; PyTorch %s; each side "
-            "runs with its fastest" % (a.threads, pe, te,
-                                       ", ".join("%s %.4g" % (describe_config(c), proj[c]) for c in configs),
-                                       ", ".join("%d intra-op %.4g" % (n, ref[n]) for n in counts)))
+    deb = {n: pytorch_sweep(arch, width, te, n, debian=True)["seconds_per_epoch"] for n in counts}
+    pick_p, pick_t, pick_d = min(configs, key=proj.get), min(counts, key=ref.get), min(counts, key=deb.get)
+    text = ("ways to use the %d threads probed first (%d / %d epochs, s/epoch): project %s; PyTorch %s; Debian 1.13 "
+            "%s (%s); each side runs with its fastest" % (
+                a.threads, pe, te, ", ".join("%s %.4g" % (describe_config(c), proj[c]) for c in configs),
+                ", ".join("%d intra-op %.4g" % (n, ref[n]) for n in counts),
+                ", ".join("%d intra-op %.4g" % (n, deb[n]) for n in counts),
+                "faster, timed as a second column" if deb[pick_d] < ref[pick_t] else "not faster, left out"))
     say("  " + text)
-    return pick_p, pick_t, text
+    return pick_p, pick_t, (pick_d if deb[pick_d] < ref[pick_t] else None), text
 
 
 def sweep(a, workload, arch, width, proj_epochs, pt_epochs, target):
     say("%s %s: width %d, project %d epochs, PyTorch %d epochs (per-epoch compared); %d repeats"
         % (workload, arch, width, proj_epochs, pt_epochs, a.repeats))
-    pj_threads, pt_threads, probed = sweep_threads(a, arch, width, proj_epochs, pt_epochs)
-    proj, ref, pj_row, pt_row = [], [], None, None
+    pj_threads, pt_threads, deb_threads, probed = sweep_threads(a, arch, width, proj_epochs, pt_epochs)
+    proj, ref, deb, pj_row, pt_row, deb_row = [], [], [], None, None, None
     for r in range(a.repeats):
         pj_row = project_sweep(arch, width, proj_epochs, pj_threads)
         proj.append(pj_row["seconds_per_epoch"])
@@ -357,6 +401,10 @@ def sweep(a, workload, arch, width, proj_epochs, pt_epochs, target):
         pt_row = pytorch_sweep(arch, width, pt_epochs, pt_threads)
         ref.append(pt_row["seconds_per_epoch"])
         say("  [%d] PyTorch  %.4g s/epoch" % (r + 1, pt_row["seconds_per_epoch"]))
+        if deb_threads:
+            deb_row = pytorch_sweep(arch, width, pt_epochs, deb_threads, debian=True)
+            deb.append(deb_row["seconds_per_epoch"])
+            say("  [%d] Debian 1.13  %.4g s/epoch" % (r + 1, deb_row["seconds_per_epoch"]))
     note = "project %d epochs, PyTorch %d epochs" % (proj_epochs, pt_epochs)
     if probed:
         note += "; " + probed
@@ -366,6 +414,8 @@ def sweep(a, workload, arch, width, proj_epochs, pt_epochs, target):
     used = "%d (project: %s; PyTorch: %d intra-op)" % (a.threads, describe_config(pj_threads), pt_threads)
     res = Result("%s %s h=%d" % (workload, arch, width), "s/epoch", proj, ref, used, env_of(pj_row),
                  env_of(pt_row), target, note)
+    if deb_row:
+        res.debian, res.debian_env = deb, env_of(deb_row)
     res.flops = sweep_flops(arch, width)
     res.memory = pj_row.get("rss_at_epoch")
     res.peak = pj_row.get("peak_rss_kib")
@@ -483,20 +533,20 @@ def profile(a, data):
             % (row["us_per_inplace_op"], row["us_per_new_op"], row["us_w1_matmuls"]))
     except RuntimeError as e:
         say("overhead project: not available (%s)" % str(e).splitlines()[0])
-    row = run(py("profile.py", "--what", "overhead"), pytorch_env(1))[-1]
+    row = run(py("opprofile.py", "--what", "overhead"), pytorch_env(1))[-1]
     out.append(row)
     reference = LIBDIR + "/blas"
-    if os.path.isdir(reference):
-        env = pytorch_env(1)
+    if os.path.isdir(reference):   # Debian's 1.13 on its default reference BLAS: what the BLAS alone is worth
+        env = pytorch_env(1, debian=True)
         env["LD_LIBRARY_PATH"] = reference
-        ref = run(py("profile.py", "--what", "overhead"), env)[-1]
+        ref = run(py("opprofile.py", "--what", "overhead", debian=True), env)[-1]
         ref["reference_blas"] = True
         out.append(ref)
         say("overhead PyTorch with %s: W1 chunk matmuls %.0f us" % (ref["blas"], ref["us_w1_matmuls"]))
     say("overhead PyTorch: %.2f us per in-place op, %.2f us per op with a new result; W1 chunk matmuls %.0f us"
         % (row["us_per_inplace_op"], row["us_per_new_op"], row["us_w1_matmuls"]))
-    for cmd, label in ((py("profile.py", "--data", data, "--what", "w1", "--models", 10, "--epochs", 200), W1_LABEL),
-                       (py("profile.py", "--what", "st", "--width", 128, "--epochs", 30), "W2 st h=128")):
+    for cmd, label in ((py("opprofile.py", "--data", data, "--what", "w1", "--models", 10, "--epochs", 200), W1_LABEL),
+                       (py("opprofile.py", "--what", "st", "--width", 128, "--epochs", 30), "W2 st h=128")):
         row = run(cmd, pytorch_env(1))[-1]
         row["label"] = label
         out.append(row)
@@ -539,6 +589,11 @@ def write_markdown(path, a, command, results, ceilings, memo, checked, prof, sta
     w("Written by `%s` on %s (%.0f min, load average at the end %s). Do not edit by hand: rerun the command."
       % (command, started.strftime("%Y-%m-%d %H:%M UTC"), elapsed / 60, load_average()))
     w("")
+    w("> **Reference of every number below**: %s from PyPI (pinned in `bench/requirements.txt`), measured %s; "
+      "second reference, only where faster: Debian's %s." % (REFERENCE.get("new", "?"),
+                                                             started.strftime("%Y-%m-%d %H:%M UTC"),
+                                                             REFERENCE.get("debian", "?")))
+    w("")
     w("- Machine: %s. The machine was shared with other work while this ran, so absolute times are noisy; "
       "each workload alternates project and PyTorch runs (A B A B, %d rounds) so drift hits both, and the "
       "tables give medians and the ratio project / PyTorch (below 1 = the project is faster)." % (machine(), a.repeats))
@@ -546,16 +601,22 @@ def write_markdown(path, a, command, results, ceilings, memo, checked, prof, sta
       "thread each; the sweep (W2, W3) runs each side in its fastest way of using the cores, found in a short "
       "probe run before the timed rounds: 1 or %d intra-op threads (set with `JniUtils.setNumThreads` in the "
       "project), or, for the project's st, the towers in groups on that many threads with 1 intra-op thread "
-      "each (the threads column and the notes say what each side used). PyTorch: Debian's "
-      "`python3-torch` with `torch.set_num_threads`, `OMP_NUM_THREADS`/`OPENBLAS_NUM_THREADS` equal to its "
-      "threads, `OMP_WAIT_POLICY=PASSIVE` on both sides (spinning OpenMP threads on a shared 2-core machine made "
-      "PyTorch up to 20x slower)."
-      % (a.threads, " ".join(JAVA_FLAGS), "intra-op threads 1 unless stated", a.threads, a.threads))
-    w("- BLAS and allocator, read from each process's `/proc/self/maps`: the project uses the oneMKL linked "
-      "statically into DJL's libtorch 2.7.1 (`libtorch_cpu.so`, no separate BLAS is loaded) and glibc malloc; "
-      "PyTorch uses OpenBLAS (selected for its process only: `LD_LIBRARY_PATH=%s`, so Debian's reference BLAS, "
-      "about 2.5x slower on W1, is never used) and tcmalloc (`LD_PRELOAD=%s`). Each table repeats what the "
-      "processes reported." % (OPENBLAS_DIR, TCMALLOC))
+      "each (the threads column and the notes say what each side used). PyTorch: %s, the reference a user "
+      "installs today: PyPI's default wheel pinned in `bench/requirements.txt` (PyPI serves no CPU-only torch wheel "
+      "for Linux x86_64; this CUDA build runs on the CPU here, with no GPU), in the benchmark-only environment "
+      "`.lab/bench-venv` that `bin/lab bench` sets up; `torch.set_num_threads`, `OMP_NUM_THREADS`/`MKL_NUM_THREADS` "
+      "equal to its threads, its fastest form per workload (probed), `OMP_WAIT_POLICY=PASSIVE` on both sides "
+      "(spinning OpenMP threads on a shared 2-core machine made PyTorch up to 20x slower). Debian's `python3-torch` "
+      "(%s) is probed too and gets its own column only where it beats the wheel."
+      % (a.threads, " ".join(JAVA_FLAGS), "intra-op threads 1 unless stated", a.threads, a.threads,
+         REFERENCE.get("new", "PyTorch (PyPI)"), REFERENCE.get("debian", "1.13")))
+    w("- BLAS and allocator, read from each process (`/proc/self/maps`, and `torch.__config__.show()` for the BLAS "
+      "linked into the wheel's `libtorch_cpu.so`): the project uses the oneMKL linked statically into DJL's "
+      "libtorch 2.7.1 and glibc malloc; PyTorch from PyPI uses the BLAS its wheel links (named in the table) and %s; "
+      "Debian's 1.13 uses OpenBLAS (selected for its process only: `LD_LIBRARY_PATH=%s`, so Debian's reference "
+      "BLAS, about 2.5x slower on W1, is never used). Each table repeats what the processes reported."
+      % (ALLOCATOR.get("probe") or ("tcmalloc (`LD_PRELOAD=%s`)" % TCMALLOC if ALLOCATOR["tcmalloc"] and
+                                    os.path.exists(TCMALLOC) else "glibc malloc"), OPENBLAS_DIR))
     w("- Sizes in this run: W1 %d models x %s epochs (the issue's W1 is 100 x 4,000; the work per model is the "
       "same, models run in 10-model chunks on %d workers); W2 width 128, project %s epochs, PyTorch %s epochs, "
       "compared per epoch (the seed ran 10,000); W3 width 1,024, %d epochs on each side; memory runs %s epochs."
@@ -573,22 +634,29 @@ def write_markdown(path, a, command, results, ceilings, memo, checked, prof, sta
         w("## Results")
         w("")
         w("| workload | project (median) | PyTorch (median) | ratio project/PyTorch | target | threads each side "
-          "| project BLAS, allocator | PyTorch BLAS, allocator |")
-        w("|---|---|---|---|---|---|---|---|")
+          "| project BLAS, allocator | PyTorch version, BLAS, allocator | Debian 1.13 where faster (median, ratio, "
+          "BLAS, allocator) |")
+        w("|---|---|---|---|---|---|---|---|---|")
         for r in results:
-            w("| %s | %s %s | %s %s | **%s** | %s | %s | %s | %s |" % (
+            w("| %s | %s %s | %s %s | **%s** | %s | %s | %s | %s | %s |" % (
                 r.name, fmt(median(r.project), 4), r.unit, fmt(median(r.pytorch), 4), r.unit, fmt(r.ratio),
-                r.target, r.threads, r.project_env, r.pytorch_env))
+                r.target, r.threads, r.project_env, r.pytorch_env,
+                "%s %s, ratio %s, %s" % (fmt(median(r.debian), 4), r.unit, fmt(r.debian_ratio), r.debian_env)
+                if r.debian else "slower (probe), not timed"))
         w("")
         w("Runs (seconds or seconds/epoch, in order): " + "; ".join(
-            "%s project %s, PyTorch %s" % (r.name, ", ".join(fmt(x, 4) for x in r.project),
-                                            ", ".join(fmt(x, 4) for x in r.pytorch)) for r in results) + ".")
+            "%s project %s, PyTorch %s%s" % (r.name, ", ".join(fmt(x, 4) for x in r.project),
+                                              ", ".join(fmt(x, 4) for x in r.pytorch),
+                                              ", Debian 1.13 " + ", ".join(fmt(x, 4) for x in r.debian)
+                                              if r.debian else "") for r in results) + ".")
         w("")
         for r in results:
             w("- **%s**: %s." % (r.name, r.note))
             if hasattr(r, "probes"):
                 w("  PyTorch forms probed first on %d models x %d epochs (seconds): %s; the table uses the fastest."
                   % (r.probe_models, r.probe_epochs, ", ".join("%s %s" % (k, fmt(v)) for k, v in r.probes.items())))
+                w("  Debian 1.13 probed the same way: %s." % ", ".join(
+                    "%s %s" % (k, fmt(v)) for k, v in r.debian_probes.items()))
         w("")
     w3 = [r for r in results if r.name.startswith("W3")]
     if ceilings or w3:
@@ -711,9 +779,10 @@ def where_time_goes(prof, results, ceilings):
         if ovp and "us_w1_matmuls" in ovj:
             mj, mp = ovj["us_w1_matmuls"] / 1e3, ovp["us_w1_matmuls"] / 1e3
             text += (" The five matmuls of one step alone (same shapes and memory layouts on both sides, median of "
-                     "200) take %.2f ms on the oneMKL inside DJL's libtorch 2.7.1 and %.2f ms on OpenBLAS under "
-                     "PyTorch 1.13%s, so the BLAS %s." % (
-                         mj, mp, " (%.1f ms on Debian's default reference BLAS)" % (ovr["us_w1_matmuls"] / 1e3)
+                     "200) take %.2f ms on the oneMKL inside DJL's libtorch 2.7.1 and %.2f ms under %s%s, so the "
+                     "BLAS %s." % (
+                         mj, mp, REFERENCE.get("new", "PyTorch"),
+                         " (%.1f ms under Debian's 1.13 on Debian's default reference BLAS)" % (ovr["us_w1_matmuls"] / 1e3)
                          if ovr else "",
                          "costs the project %.1fx on them" % (mj / mp) if mj > 1.15 * mp else
                          "is not what separates the two sides" if mj > mp / 1.15 else
@@ -784,8 +853,8 @@ def why_missed(results, ceilings, prof):
             text = ("- %s: both sides do the same arithmetic as a few batched ops over all models, and call "
                     "overhead is negligible at this size, so the ratio is kernel speed on memory-bound passes" % r.name)
             if ovj and ovp:
-                text += ("; the five matmuls of a step take %.2f ms (project, MKL) vs %.2f ms (PyTorch, OpenBLAS)"
-                         % (ovj["us_w1_matmuls"] / 1e3, ovp["us_w1_matmuls"] / 1e3))
+                text += ("; the five matmuls of a step take %.2f ms (project, MKL) vs %.2f ms (PyTorch, %s)"
+                         % (ovj["us_w1_matmuls"] / 1e3, ovp["us_w1_matmuls"] / 1e3, ovp.get("blas", "?")))
             if w1j:
                 passes = [(k, f) for k, f in w1j["top_ops"] if k not in ("aten::bmm", "aten::matmul", "aten::mm")]
                 text += (", and the project's elementwise passes (%s of its op time) add what PyTorch's fused "
@@ -816,6 +885,19 @@ def why_missed(results, ceilings, prof):
     return "\n".join(out)
 
 
+def describe_reference(python):
+    """Returns 'PyTorch <version> (<BLAS>, <parallel backend>)' as that interpreter's torch reports itself."""
+    code = ("import sys, json; sys.path.insert(0, %r); import benchenv; d = benchenv.describe(); "
+            "print(json.dumps(d))" % HERE)
+    try:
+        out = subprocess.run([python, "-c", code], capture_output=True, text=True, timeout=300,
+                             env=pytorch_env(1, debian=python == PY_DEBIAN))
+        d = json.loads(out.stdout.strip().splitlines()[-1])
+    except (OSError, ValueError, IndexError, subprocess.TimeoutExpired):
+        return "not available (%s)" % python
+    return "PyTorch %s (%s, %s parallel backend)" % (d["torch"], d["blas"], d.get("parallel", "?"))
+
+
 def main():
     global LOG
     p = argparse.ArgumentParser(prog="bin/lab bench", description=__doc__,
@@ -844,6 +926,9 @@ def main():
     t0 = time.perf_counter()
     say("%s | %s | load %s | raw rows: %s" % (started.strftime("%Y-%m-%d %H:%M UTC"), machine(), load_average(),
                                               LOG.name))
+    for side, python in (("new", PY), ("debian", PY_DEBIAN)):
+        REFERENCE[side] = describe_reference(python)
+        say("PyTorch reference %s: %s" % ("(PyPI)" if side == "new" else "(Debian, second column)", REFERENCE[side]))
     results, ceilings, memo, checked, prof = [], [], [], None, []
     tmp = tempfile.mkdtemp(prefix="lab-bench-")
     try:

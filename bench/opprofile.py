@@ -3,6 +3,8 @@ and op time per epoch next to the wall time per epoch (the rest is Python and di
   --what w1: one 4-16-2 model (seed 0 from the exported data), full-batch Adam
   --what st|mt: the sweep model at --width, faithful SGD
 """
+# Named opprofile, not profile: a script named profile.py shadows the standard library module that torch 2.x
+# imports (cProfile), because Python puts the script's folder first on sys.path.
 import argparse
 import json
 import time
