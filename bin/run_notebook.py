@@ -11,6 +11,7 @@ notebook as far as it ran is still written to OUT_DIR. Exit status 1 on failure.
 KERNEL_LOG.
 """
 import os
+import signal
 import re
 import sys
 import time
@@ -89,6 +90,8 @@ class Tracker:
 
 
 def main():
+    # A SIGTERM unwinds like an exception, so the kernel this run started is shut down, not left running.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     kernel, path, out_dir, log_path = sys.argv[1:5]
     name = os.path.basename(path)[: -len(".ipynb")]
     nb = nbformat.read(path, as_version=4)

@@ -22,6 +22,10 @@ public record SweepGrid(List<Integer> widths, List<TaskMode> modes, List<SweepSe
             throw new IllegalArgumentException("the grid needs at least one width, mode, setting and seed, got "
                     + widths + ", " + modes + ", " + settings + ", " + seeds);
         }
+        unique("widths", widths);
+        unique("modes", modes);
+        unique("settings", settings);
+        unique("seeds", seeds);
         widths = List.copyOf(widths);
         modes = List.copyOf(modes);
         settings = List.copyOf(settings);
@@ -32,6 +36,15 @@ public record SweepGrid(List<Integer> widths, List<TaskMode> modes, List<SweepSe
         }
         for (long s : seeds) {
             SweepSettings.faithful(TaskMode.ST, widths.get(0)).withSeed(s);
+        }
+    }
+
+    private static void unique(String option, List<?> values) {
+        for (int i = 0; i < values.size(); i++) {
+            if (values.indexOf(values.get(i)) != i) {
+                throw new IllegalArgumentException("--" + option + " lists " + values.get(i) + " twice; give each "
+                        + "value once");
+            }
         }
     }
 

@@ -42,6 +42,11 @@ public final class SweepRunner {
     /** How often a running run is checkpointed unless told otherwise. */
     public static final Duration CHECKPOINT_EVERY = Duration.ofMinutes(3);
 
+    /** More workers than this only queue for the cores. */
+    static final int MAX_WORKERS = 64;
+    /** The longest checkpoint interval accepted: a week. */
+    static final int MAX_CHECKPOINT_MINUTES = 7 * 24 * 60;
+
     private SweepRunner() {}
 
     /** Returns the store of this grid's results for the profile (created if absent). */
@@ -191,16 +196,16 @@ public final class SweepRunner {
             int shard = shardPart(shardText, 0);
             int shards = shardPart(shardText, 1);
             grid.shard(shard, shards); // refuses 9/8, or more shards than runs, now
-            int workers = cl.intOr("--workers", Math.min(2, Runtime.getRuntime().availableProcessors()));
-            if (workers < 1) {
-                throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
-            }
+            int workers = Budget.range("--workers", cl.intOr("--workers",
+                    Math.min(2, Runtime.getRuntime().availableProcessors())), 1, MAX_WORKERS);
             double minutes = cl.doubleOr("--checkpoint-minutes", CHECKPOINT_EVERY.toSeconds() / 60.0);
-            if (!(minutes > 0)) {
-                throw new IllegalArgumentException("--checkpoint-minutes must be a positive number, got '"
-                        + cl.textOr("--checkpoint-minutes", "") + "'");
+            if (!(minutes > 0 && minutes <= MAX_CHECKPOINT_MINUTES)) {
+                throw new IllegalArgumentException("--checkpoint-minutes must be a number in (0, "
+                        + MAX_CHECKPOINT_MINUTES + "] (a week at most), got '" + cl.textOr("--checkpoint-minutes", "")
+                        + "'");
             }
-            return new Options(profile, grid, shard, shards, workers, Duration.ofSeconds(Math.round(60 * minutes)));
+            return new Options(profile, grid, shard, shards, workers,
+                    Duration.ofSeconds(Math.max(1, Math.round(60 * minutes))));
         }
     }
 
@@ -211,6 +216,12 @@ public final class SweepRunner {
     public static void cli(String[] args) {
         Options o = Options.parse(args);
         List<SweepSettings> runs = o.grid().shard(o.shard(), o.shards());
+        // each run's curve is held as float32 until the sweep ends, one more per worker while training
+        long perRun = Budget.plus(Budget.times(4, o.grid().epochs()), 4096);
+        Budget.memory("--epochs " + o.grid().epochs() + " over " + runs.size() + " runs",
+                Budget.times(runs.size() + 2L * o.workers(), perRun), 4L * (runs.size() + 2L * o.workers()), 0);
+        Budget.disk(o.profile().results(EXPERIMENT), Budget.times(runs.size(),
+                Budget.plus(Budget.times(4, o.grid().epochs()), ResultStore.ENTRY_SLACK)));
         ResultStore store = open(o.grid(), o.profile());
         long missing = runs.stream().filter(s -> !store.has(s.key())).count();
         System.out.printf(Locale.ROOT, "sweep (%s profile): %d runs in shard %d/%d, %d to train, %d workers, "
@@ -276,8 +287,8 @@ public final class SweepRunner {
             lastPrinted = now;
             double s = (now - started) / 1e9;
             double rate = done / Math.max(s, 1e-9);
-            double eta = rate > 0 ? (total - done) / rate : Double.NaN;
-            System.out.printf(Locale.ROOT, "\r%5.1f%%  %d/%d epochs  %.0f epochs/s  ETA %.0f s  %s      ",
+            String eta = rate > 0 ? String.format(Locale.ROOT, "%.0f s", (total - done) / rate) : "?";
+            System.out.printf(Locale.ROOT, "\r%5.1f%%  %d/%d epochs  %.0f epochs/s  ETA %s  %s      ",
                     100.0 * done / Math.max(total, 1), done, total, rate, eta, note);
             System.out.flush();
         }

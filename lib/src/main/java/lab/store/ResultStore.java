@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,9 +58,14 @@ public final class ResultStore {
 
     /** The environment variable that moves the results root. */
     public static final String VARIABLE = "LAB_RESULTS";
+    /** A system property that moves the results root ahead of {@link #VARIABLE} (for tests running in one JVM). */
+    public static final String PROPERTY = "lab.results";
 
     /** Temporaries younger than this may belong to another live writer (a shard of the same grid). */
     static final Duration TEMPORARY_GRACE = Duration.ofMinutes(10);
+
+    /** Bytes an entry needs on disk besides its arrays: its CSV files, checksums and file-system blocks. */
+    public static final long ENTRY_SLACK = 16 * 1024;
 
     private static final String SETTINGS = "settings.csv";
     private static final String DEPENDENCIES = "dependencies.csv";
@@ -90,7 +94,7 @@ public final class ResultStore {
      * holding {@code pom.xml} and {@code lib/}), else {@code results/} in the working directory.
      */
     public static Path root() {
-        return root(System.getenv(VARIABLE), Path.of("").toAbsolutePath());
+        return root(System.getProperty(PROPERTY, System.getenv(VARIABLE)), Path.of("").toAbsolutePath());
     }
 
     static Path root(String variable, Path workingDirectory) {
@@ -281,7 +285,7 @@ public final class ResultStore {
         }
         byte[] npz = entry.arrays().isEmpty() ? null
                 : Npz.write(entry.arrays(), entry.shapes(), Map.of(), Map.of(), null);
-        long needed = (npz == null ? 0 : npz.length) + 64L * 1024;
+        long needed = (npz == null ? 0 : npz.length) + ENTRY_SLACK;
         ensureCreated(needed);
         Path tmp = runs.resolve(TEMP + key + "-" + UUID.randomUUID());
         try {
@@ -300,8 +304,13 @@ public final class ResultStore {
             Checksums.writeManifest(tmp); // last: an entry with a complete manifest is complete
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-                throw new IllegalStateException("entry '" + key + "' was stored by another writer in " + runs, e);
+            } catch (IOException e) {
+                if (!Files.isDirectory(target)) {
+                    throw e;
+                }
+                // Another writer (a second sweep on the same grid) stored this key first. Same settings give the
+                // same numbers, so its entry stands and this one is dropped.
+                notices.accept("entry " + target + " was stored meanwhile by another writer; kept that one");
             }
         } catch (IOException e) {
             throw StoreIOException.of("cannot store entry '" + key + "' in", runs, e, needed);
@@ -503,6 +512,11 @@ public final class ResultStore {
             }
         }
         return out;
+    }
+
+    /** Returns the keys of the finished entries in the store directory, sorted, without opening it. */
+    public static List<String> keysIn(Path directory) {
+        return new ResultStore(directory, Map.of(), Map.of()).keys();
     }
 
     /** Returns every store directory (one holding {@code settings.csv} or {@code runs/}) at or under {@code root}. */

@@ -23,6 +23,11 @@ public record EnsembleSettings(int epochs, double learningRate, int samples, dou
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("learningRate must be finite and > 0, got " + learningRate);
         }
+        if (learningRate > Float.MAX_VALUE) {
+            // training runs in float32: a larger rate becomes infinity
+            throw new IllegalArgumentException("learningRate " + learningRate + " does not fit float32 (at most "
+                    + Float.MAX_VALUE + "); use a rate like 0.01");
+        }
         if (hidden < 1) {
             throw new IllegalArgumentException("hidden must be >= 1, got " + hidden);
         }

@@ -159,8 +159,7 @@ public final class EnsembleTrainer {
 
     private static float check(String which, long seed, int epoch, float loss) {
         if (!Float.isFinite(loss)) {
-            throw new ArithmeticException(which + " loss of seed " + seed + " is " + loss + " at epoch " + epoch
-                    + "; training stopped (try a smaller learning rate)");
+            throw new NonFiniteLossException(which, "the model of seed " + seed, epoch, loss);
         }
         return loss;
     }

@@ -20,6 +20,9 @@ public record MultiMultSettings(int epochs, double learningRate, int samples, do
     public MultiMultSettings {
         // one copy of the checks: the recipe validates, naming the bad value
         recipe(epochs, learningRate, samples, trainFraction);
+        if (seed < 0) {
+            throw new IllegalArgumentException("seed must be >= 0, got " + seed);
+        }
     }
 
     /**

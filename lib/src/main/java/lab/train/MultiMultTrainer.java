@@ -74,9 +74,9 @@ public final class MultiMultTrainer {
                 TrainingInterruptedException.checkAt(epoch, "this run had not finished, so nothing is stored");
                 try (NDManager step = base.newSubManager()) {
                     trainLoss[epoch - 1] = trainStep(block, store, parameters, adam, step, train);
-                    checkFinite("training", epoch, trainLoss[epoch - 1]);
+                    checkFinite("training", settings.seed(), epoch, trainLoss[epoch - 1]);
                     validationLoss[epoch - 1] = mse(block, store, step, validation, false).getFloat();
-                    checkFinite("validation", epoch, validationLoss[epoch - 1]);
+                    checkFinite("validation", settings.seed(), epoch, validationLoss[epoch - 1]);
                 }
                 if (epoch % every == 0 || epoch == epochs) {
                     progress.update(epoch, epochs, String.format("train %.3g, validation %.3g",
@@ -124,9 +124,9 @@ public final class MultiMultTrainer {
         }
     }
 
-    private static void checkFinite(String which, int epoch, float loss) {
+    private static void checkFinite(String which, long seed, int epoch, float loss) {
         if (!Float.isFinite(loss)) {
-            throw new NonFiniteLossException(which, epoch, loss);
+            throw new NonFiniteLossException(which, "the model of seed " + seed, epoch, loss);
         }
     }
 

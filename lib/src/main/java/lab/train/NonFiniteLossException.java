@@ -14,7 +14,18 @@ public final class NonFiniteLossException extends ArithmeticException {
      * @param value the loss
      */
     public NonFiniteLossException(String which, int epoch, double value) {
-        super(which + " loss is " + value + " at epoch " + epoch + "; training stopped (try a smaller learning rate)");
+        this(which, null, epoch, value);
+    }
+
+    /**
+     * @param which "training" or "validation"
+     * @param run the model or run whose loss it is, e.g. {@code model seed-0003}; null when there is only one
+     * @param epoch 1-based epoch whose loss is not finite
+     * @param value the loss
+     */
+    public NonFiniteLossException(String which, String run, int epoch, double value) {
+        super(which + " loss" + (run == null ? "" : " of " + run) + " is " + value + " at epoch " + epoch
+                + "; training stopped and nothing of it was stored: use a smaller learning rate");
         this.epoch = epoch;
         this.value = value;
     }

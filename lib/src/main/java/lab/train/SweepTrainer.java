@@ -147,7 +147,7 @@ public final class SweepTrainer {
                                 }
                                 loss = lg.get(0).getFloat();
                                 if (!Float.isFinite(loss)) {
-                                    throw new NonFiniteLossException("training", epoch, loss);
+                                    throw new NonFiniteLossException("training", "run " + settings.key(), epoch, loss);
                                 }
                                 update.apply(flat, lg.get(1));
                             }

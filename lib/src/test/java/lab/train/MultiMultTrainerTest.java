@@ -90,7 +90,8 @@ class MultiMultTrainerTest {
 
         assertEquals(1, e.epoch());
         assertTrue(Double.isNaN(e.value()));
-        assertEquals("training loss is NaN at epoch 1; training stopped (try a smaller learning rate)", e.getMessage());
+        assertEquals("training loss of the model of seed " + SHORT.seed() + " is NaN at epoch 1; training stopped and "
+                + "nothing of it was stored: use a smaller learning rate", e.getMessage());
     }
 
     @Test
