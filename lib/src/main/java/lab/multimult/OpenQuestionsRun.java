@@ -13,7 +13,7 @@ import lab.analysis.NeuronRole;
 import lab.data.AnalysisGrid;
 import lab.data.MultiplicationTask;
 import lab.model.LinearWeights;
-import lab.run.Profile;
+import lab.profile.Profile;
 import lab.store.Entry;
 import lab.store.ResultStore;
 import lab.store.Settings;

@@ -4,6 +4,7 @@ import java.util.Locale;
 import lab.analysis.EnsembleAnalysis;
 import lab.analysis.OrthogonalityHeadline;
 import lab.data.MultiplicationTask;
+import lab.profile.Profile;
 import lab.store.ResultStore;
 import lab.train.EnsembleSettings;
 

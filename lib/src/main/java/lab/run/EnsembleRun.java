@@ -10,6 +10,7 @@ import lab.analysis.PooledVectors;
 import lab.data.AnalysisGrid;
 import lab.data.MultiplicationTask;
 import lab.model.LinearWeights;
+import lab.profile.Profile;
 import lab.store.Entry;
 import lab.store.ResultStore;
 import lab.store.Settings;

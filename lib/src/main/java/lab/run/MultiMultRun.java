@@ -10,6 +10,7 @@ import lab.analysis.NeuronRole;
 import lab.analysis.NoteComparison;
 import lab.data.AnalysisGrid;
 import lab.model.LinearWeights;
+import lab.profile.Profile;
 import lab.store.Entry;
 import lab.store.ResultStore;
 import lab.train.MultiMultResult;

@@ -13,6 +13,7 @@ import lab.multimult.OpenQuestionsResults;
 import lab.multimult.OpenQuestionsRun;
 import lab.multimult.OpenQuestionsSettings;
 import lab.multimult.Partition;
+import lab.profile.Profile;
 import lab.store.ResultStore;
 import lab.train.EnsembleMember;
 import lab.train.EnsembleSettings;

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import lab.model.TaskMode;
+import lab.profile.Profile;
 import lab.train.SweepSetting;
 import lab.train.SweepSettings;
 

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import lab.model.TaskMode;
+import lab.profile.Profile;
 import lab.store.Entry;
 import lab.store.ResultStore;
 import lab.table.SweepTable;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import lab.model.TaskMode;
+import lab.profile.Profile;
 import lab.store.Entry;
 import lab.store.ResultStore;
 import lab.train.Progress;

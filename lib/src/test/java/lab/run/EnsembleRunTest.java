@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import lab.profile.Profile;
 import lab.store.ResultStore;
 import lab.train.EnsembleMember;
 import lab.train.EnsembleSettings;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import lab.multimult.OpenQuestionsSettings;
+import lab.profile.Profile;
 import org.junit.jupiter.api.Test;
 
 class OpenQuestions004Test {

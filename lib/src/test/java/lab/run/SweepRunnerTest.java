@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import lab.model.TaskMode;
+import lab.profile.Profile;
 import lab.store.ResultStore;
 import lab.train.Progress;
 import lab.train.SweepCheckpoint;

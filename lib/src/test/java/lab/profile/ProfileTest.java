@@ -1,4 +1,4 @@
-package lab.run;
+package lab.profile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

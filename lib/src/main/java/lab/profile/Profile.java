@@ -1,4 +1,4 @@
-package lab.run;
+package lab.profile;
 
 import java.nio.file.Path;
 import java.util.Arrays;
