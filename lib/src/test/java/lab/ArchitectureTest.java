@@ -30,7 +30,7 @@ class ArchitectureTest {
     /** Rank of each package; a new package must be placed here deliberately. */
     private static final Map<String, Integer> RANK = Map.of(
             "data", 0, "model", 1, "train", 2, "analysis", 3,
-            "chart", 4, "table", 4, "notebook", 5, "store", 0, "run", 6);
+            "chart", 4, "table", 4, "notebook", 5, "store", 0, "run", 6, "multimult", 6);
     private static final int TOP = 6;
 
     private static final Pattern REFERENCE = Pattern.compile("\\blab\\.([a-z][a-z0-9_]*)\\.");

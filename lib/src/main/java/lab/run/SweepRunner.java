@@ -26,6 +26,7 @@ import lab.train.SweepSetting;
 import lab.train.SweepSettings;
 import lab.train.SweepCheckpointStore;
 import lab.train.SweepTrainer;
+import lab.train.TrainingInterruptedException;
 
 /**
  * Runs the st-vs-mt sweep into the result store {@code results/<profile>/003/}: each finished run is stored
@@ -140,8 +141,8 @@ public final class SweepRunner {
                 out.add(f.get());
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("the sweep was interrupted", e);
+            // the interrupt ends the cell as this exception; the flag is not set again for the kernel's next cell
+            throw TrainingInterruptedException.fromWorkers(pool, pending);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;

@@ -30,6 +30,7 @@ public final class Train {
             switch (args[0]) {
                 case MultiMultRun.EXPERIMENT -> MultiMultRun.main(rest);
                 case "002" -> Ensemble002.main(rest);
+                case "004" -> OpenQuestions004.main(rest);
                 case "sweep" -> SweepRunner.cli(rest);
                 case "sweep-plan" -> SweepRunner.plan(rest);
                 case "sweep-search" -> SweepSearch.cli(rest);
@@ -54,7 +55,7 @@ public final class Train {
     }
 
     private static String[] experiments() {
-        return new String[] {MultiMultRun.EXPERIMENT, "002", "sweep", "sweep-plan", "sweep-search"};
+        return new String[] {MultiMultRun.EXPERIMENT, "002", "004", "sweep", "sweep-plan", "sweep-search"};
     }
 
     private static int fail(String sentence) {

@@ -10,6 +10,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -56,6 +57,12 @@ public final class EnsembleTrainer {
      */
     public static void train(EnsembleSettings settings, List<long[]> chunks, int threads,
             Consumer<List<EnsembleMember>> finished, Progress progress) {
+        train(settings, chunks, threads, finished, progress, FitOptions.standard());
+    }
+
+    /** As {@link #train(EnsembleSettings, List, int, Consumer, Progress)}, with the task, start and penalty of {@code fit}. */
+    public static void train(EnsembleSettings settings, List<long[]> chunks, int threads,
+            Consumer<List<EnsembleMember>> finished, Progress progress, FitOptions fit) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
@@ -74,11 +81,11 @@ public final class EnsembleTrainer {
             }
         };
         ExecutorService pool = Executors.newFixedThreadPool(threads, IntraOpThreads.factory("ensemble-worker"));
+        List<Future<?>> futures = new ArrayList<>();
         try {
-            List<Future<?>> futures = new ArrayList<>();
             for (long[] chunk : chunks) {
                 futures.add(pool.submit(() -> {
-                    List<EnsembleMember> members = trainChunk(settings, chunk, shared);
+                    List<EnsembleMember> members = trainChunk(settings, chunk, shared, fit);
                     synchronized (finished) {
                         finished.accept(members);
                     }
@@ -88,8 +95,8 @@ public final class EnsembleTrainer {
                 f.get();
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("ensemble training was interrupted", e);
+            // the interrupt ends the cell as this exception; the flag is not set again for the kernel's next cell
+            throw TrainingInterruptedException.fromWorkers(pool, futures);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
@@ -106,6 +113,12 @@ public final class EnsembleTrainer {
      * @param progress receives increments: {@code update(modelEpochsSinceLastReport, total, note)}
      */
     public static List<EnsembleMember> trainChunk(EnsembleSettings settings, long[] seeds, Progress progress) {
+        return trainChunk(settings, seeds, progress, FitOptions.standard());
+    }
+
+    /** As {@link #trainChunk(EnsembleSettings, long[], Progress)}, with the task, start and penalty of {@code fit}. */
+    public static List<EnsembleMember> trainChunk(EnsembleSettings settings, long[] seeds, Progress progress,
+            FitOptions fit) {
         GlibcMalloc.keepFreedMemory();
         IntraOpThreads.pin();
         int epochs = settings.epochs();
@@ -113,13 +126,17 @@ public final class EnsembleTrainer {
         float[][] trainLoss = new float[k][epochs];
         float[][] validationLoss = new float[k][epochs];
         try (NDManager base = NDManager.newBaseManager(Engine.getEngine("PyTorch").defaultDevice(), "PyTorch")) {
-            Chunk chunk = new Chunk(settings, seeds, base);
+            Chunk chunk = new Chunk(settings, seeds, base, fit);
             int reported = 0;
             for (int epoch = 1; epoch <= epochs; epoch++) {
+                TrainingInterruptedException.checkAt(epoch);
                 float[] losses;
                 // every array an op makes in this step is closed with the scope: native memory stays flat
                 try (NDScope scope = new NDScope()) {
                     losses = chunk.step();
+                    if (fit.observer() != null) {
+                        chunk.observe(fit.observer(), epoch);
+                    }
                 }
                 for (int m = 0; m < k; m++) {
                     trainLoss[m][epoch - 1] = check("training", seeds[m], epoch, losses[m]);
@@ -152,6 +169,12 @@ public final class EnsembleTrainer {
 
         private final int k;
         private final int hidden;
+        private final int in;
+        private final int out;
+        private final float rescale;
+        private final FitOptions fit;
+        /** 1 on the weights, 0 on the biases (flat, as the parameters); null without a penalty. */
+        private final NDArray penaltyMask;
         private final int trainRows;
         private final NDArray x;
         private final NDArray xt;
@@ -165,14 +188,26 @@ public final class EnsembleTrainer {
         private final NDArray b2;
         private final TorchAdam adam;
 
+        private final long[] seeds;
+
         Chunk(EnsembleSettings settings, long[] seeds, NDManager base) {
+            this(settings, seeds, base, FitOptions.standard());
+        }
+
+        Chunk(EnsembleSettings settings, long[] seeds, NDManager base, FitOptions fit) {
             k = seeds.length;
+            this.seeds = seeds.clone();
+            this.fit = fit;
             hidden = settings.hidden();
             MultiplicationTask task = settings.task();
             trainRows = task.trainRows();
             int validationRows = task.validationRows();
-            int in = MultiplicationTask.INPUTS;
-            int out = MultiplicationTask.OUTPUTS;
+            in = fit.inputs();
+            out = fit.outputs();
+            // a single task reads its own two input columns and its one target column
+            int[] inCols = fit.task() == FitOptions.BOTH_TASKS ? new int[] {0, 1, 2, 3}
+                    : new int[] {2 * fit.task(), 2 * fit.task() + 1};
+            int[] outCols = fit.task() == FitOptions.BOTH_TASKS ? new int[] {0, 1} : new int[] {fit.task()};
             float[] xs = new float[k * (in + 1) * trainRows];
             float[] ts = new float[k * out * trainRows];
             float[] xvs = new float[k * (in + 1) * validationRows];
@@ -182,11 +217,13 @@ public final class EnsembleTrainer {
             float[] p = new float[k * (n1 + n2 + out)];
             for (int m = 0; m < k; m++) {
                 MultiplicationTask.Split split = task.generate(seeds[m]);
-                featureMajor(split.trainInputs(), true, xs, m);
-                featureMajor(split.trainTargets(), false, ts, m);
-                featureMajor(split.validationInputs(), true, xvs, m);
-                featureMajor(split.validationTargets(), false, tvs, m);
-                List<LinearWeights> init = MlpWeights.pytorchDefault(settings.widths(), seeds[m]);
+                featureMajor(split.trainInputs(), inCols, true, xs, m);
+                featureMajor(split.trainTargets(), outCols, false, ts, m);
+                featureMajor(split.validationInputs(), inCols, true, xvs, m);
+                featureMajor(split.validationTargets(), outCols, false, tvs, m);
+                List<LinearWeights> init = fit.start() == null
+                        ? MlpWeights.pytorchDefault(new int[] {in, hidden, out}, seeds[m])
+                        : checkedStart(fit.start().apply(seeds[m]), seeds[m]);
                 float[] w = init.get(0).weight();
                 float[] b = init.get(0).bias();
                 for (int j = 0; j < hidden; j++) {
@@ -207,21 +244,45 @@ public final class EnsembleTrainer {
             w2 = params.get(new NDIndex("{}:{}", k * n1, k * (n1 + n2))).reshape(k, out, hidden);
             w2t = w2.transpose(0, 2, 1);
             b2 = params.get(new NDIndex("{}:", k * (n1 + n2))).reshape(k, out, 1);
-            adam = new TorchAdam(base, params.getShape(), (float) settings.learningRate(), 1f / trainRows);
+            // d(mean over N rows and `out` outputs of e^2)/dy = 2e / (out N); the gradient below is e, so Adam rescales
+            // by 2 / (out N) (for two outputs exactly 1 / N)
+            rescale = 2f / (out * trainRows);
+            adam = new TorchAdam(base, params.getShape(), (float) settings.learningRate(), rescale);
+            penaltyMask = fit.penalised() ? base.create(weightMask(n1, n2)) : null;
         }
 
-        /** Copies rows [rows, width] of model m into dst as [width (+1 row of ones), rows]. */
-        private static void featureMajor(Rows r, boolean ones, float[] dst, int m) {
+        private float[] weightMask(int n1, int n2) {
+            float[] mask = new float[k * (n1 + n2 + out)];
+            for (int m = 0; m < k; m++) {
+                for (int j = 0; j < hidden; j++) {
+                    Arrays.fill(mask, m * n1 + j * (in + 1), m * n1 + j * (in + 1) + in, 1f); // not the bias column
+                }
+            }
+            Arrays.fill(mask, k * n1, k * (n1 + n2), 1f);
+            return mask;
+        }
+
+        private List<LinearWeights> checkedStart(List<LinearWeights> w, long seed) {
+            if (w.size() != 2 || w.get(0).in() != in || w.get(0).out() != hidden || w.get(1).in() != hidden
+                    || w.get(1).out() != out) {
+                throw new IllegalArgumentException("start weights of seed " + seed + " do not have the shape "
+                        + in + " -> " + hidden + " -> " + out);
+            }
+            return w;
+        }
+
+        /** Copies columns {@code cols} of rows [rows, width] of model m into dst as [cols (+1 row of ones), rows]. */
+        private static void featureMajor(Rows r, int[] cols, boolean ones, float[] dst, int m) {
             int rows = r.rows();
-            int width = r.width() + (ones ? 1 : 0);
+            int width = cols.length + (ones ? 1 : 0);
             int offset = m * width * rows;
             float[] v = r.values();
             for (int n = 0; n < rows; n++) {
-                for (int c = 0; c < r.width(); c++) {
-                    dst[offset + c * rows + n] = v[n * r.width() + c];
+                for (int c = 0; c < cols.length; c++) {
+                    dst[offset + c * rows + n] = v[n * r.width() + cols[c]];
                 }
                 if (ones) {
-                    dst[offset + r.width() * rows + n] = 1f;
+                    dst[offset + cols.length * rows + n] = 1f;
                 }
             }
         }
@@ -258,14 +319,37 @@ public final class EnsembleTrainer {
         float[] step() {
             NDList lg = lossAndGradient();
             NDArray g = lg.get(1);
+            if (fit.penalised()) {
+                g = g.add(penaltyGradient());
+            }
             adam.step(params, g);
             return NDArrays.concat(new NDList(lg.get(0), validationLoss())).toFloatArray();
         }
 
+        /**
+         * Returns the gradient of {@code l1 sum|w| + l2 sum w^2} over the weights (biases have a zero mask), divided
+         * by Adam's rescale so it adds to the unscaled loss gradient, laid out as the parameters.
+         */
+        private NDArray penaltyGradient() {
+            NDArray w = params.mul(penaltyMask);
+            return w.sign().muli((float) (fit.l1() / rescale)).addi(w.mul((float) (2 * fit.l2() / rescale)));
+        }
+
+        /** Hands each model's weights and per-output validation MSE after this step to the observer. */
+        void observe(FitOptions.EpochObserver observer, int epoch) {
+            NDArray h = Activation.relu(w1.matMul(xv));
+            NDArray e = w2.matMul(h).addi(b2).subi(tv);
+            float[] perOutput = e.square().mean(new int[] {2}).toFloatArray(); // [K, out]
+            List<List<LinearWeights>> all = weights();
+            for (int m = 0; m < k; m++) {
+                float[] v = new float[out];
+                System.arraycopy(perOutput, m * out, v, 0, out);
+                observer.epoch(seeds[m], epoch, all.get(m), v);
+            }
+        }
+
         /** Returns each model's weights as two {@link LinearWeights} (bias unfolded). */
         List<List<LinearWeights>> weights() {
-            int in = MultiplicationTask.INPUTS;
-            int out = MultiplicationTask.OUTPUTS;
             float[] p1 = w1.toFloatArray();
             float[] p2 = w2.toFloatArray();
             float[] pb = b2.toFloatArray();

@@ -71,6 +71,7 @@ public final class MultiMultTrainer {
                 adam.add(new TorchAdam(base, p.getArray().getShape(), (float) settings.learningRate(), 1f));
             }
             for (int epoch = 1; epoch <= epochs; epoch++) {
+                TrainingInterruptedException.checkAt(epoch, "this run had not finished, so nothing is stored");
                 try (NDManager step = base.newSubManager()) {
                     trainLoss[epoch - 1] = trainStep(block, store, parameters, adam, step, train);
                     checkFinite("training", settings.seed(), epoch, trainLoss[epoch - 1]);

@@ -109,6 +109,7 @@ public final class SweepTrainer {
                 long lastSave = t0;
                 long lastReport = 0;
                 for (int epoch = done + 1; epoch <= epochs; epoch++) {
+                    TrainingInterruptedException.checkAt(epoch);
                     int[] order = shuffle(count, settings.seed(), epoch);
                     double sum = 0;
                     int steps = 0;
