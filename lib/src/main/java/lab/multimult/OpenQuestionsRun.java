@@ -127,7 +127,7 @@ public final class OpenQuestionsRun {
         int combineRuns = REGIMES.size() * s.combineSeeds();
         for (int r = 0; r < 2 * s.penaltyGrid().size(); r++) {
             for (long seed : seeds(s.searchSeeds())) {
-                boolean has = store.has(searchKey(r < s.penaltyGrid().size() ? "l1" : "l2",
+                boolean has = store.hasIntact(searchKey(r < s.penaltyGrid().size() ? "l1" : "l2",
                         r % s.penaltyGrid().size(), seed));
                 missing += has ? 0 : 1;
                 total += has ? 0 : s.fineTuneEpochs();
@@ -135,7 +135,7 @@ public final class OpenQuestionsRun {
         }
         for (String regime : REGIMES) {
             for (long seed : seeds(s.combineSeeds())) {
-                boolean has = store.has(combineKey(regime, seed));
+                boolean has = store.hasIntact(combineKey(regime, seed));
                 missing += has ? 0 : 1;
                 total += has ? 0 : s.fineTuneEpochs();
             }
@@ -227,7 +227,7 @@ public final class OpenQuestionsRun {
     }
 
     private static Entry get(ResultStore store, String key) {
-        if (!store.has(key)) {
+        if (!store.hasIntact(key)) {
             throw new IllegalStateException("model " + key + " is not stored in " + store.directory()
                     + "; train it first (bin/lab train 004)");
         }
@@ -257,7 +257,7 @@ public final class OpenQuestionsRun {
             KeyOf keyOf) {
         List<long[]> chunks = new ArrayList<>();
         for (long seed : seeds) {
-            if (!store.has(keyOf.key(regime, seed))) {
+            if (!store.hasIntact(keyOf.key(regime, seed))) {
                 chunks.add(new long[] {seed});
             }
         }
@@ -392,7 +392,7 @@ public final class OpenQuestionsRun {
     private record Stage(String name, EnsembleSettings recipe, FitOptions fit, long[] seeds, SeedKey keys) {
 
         long[] missing(ResultStore store) {
-            return java.util.Arrays.stream(seeds).filter(s -> !store.has(keys.key(s))).toArray();
+            return java.util.Arrays.stream(seeds).filter(s -> !store.hasIntact(keys.key(s))).toArray();
         }
 
         long missingWork(ResultStore store) {
