@@ -88,9 +88,9 @@ public final class LossChart {
 
     /**
      * Returns the 1-based epochs drawn: all up to {@link #EVERY_EPOCH_UNTIL}, then every k-th (k >= 2), always the
-     * last.
+     * last. The uneven spacing is what makes XChart pick round epoch ticks; per-epoch charts elsewhere use it too.
      */
-    static int[] drawnEpochs(int epochs) {
+    public static int[] drawnEpochs(int epochs) {
         int rest = POINTS - EVERY_EPOCH_UNTIL;
         int step = Math.max(2, (epochs - EVERY_EPOCH_UNTIL + rest - 1) / rest);
         return IntStream.rangeClosed(1, epochs)

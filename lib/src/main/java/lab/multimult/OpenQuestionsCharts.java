@@ -6,9 +6,10 @@ import java.awt.Font;
 import java.util.List;
 import lab.analysis.Histogram;
 import lab.analysis.NeuronRole;
+import lab.chart.ChartStyle;
+import lab.chart.LossChart;
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
 import org.knowm.xchart.style.Styler;
@@ -185,14 +186,19 @@ public final class OpenQuestionsCharts {
     public static XYChart combineLoss(OpenQuestionsResults r, List<CombineSummary> regimes) {
         XYChart chart = chart("Combined models during fine-tuning: median validation MSE", "fine-tuning epoch",
                 "validation MSE (log)");
-        epochAxis(chart);
-        chart.getStyler().setYAxisLogarithmic(true);
         int i = 0;
+        double min = Double.MAX_VALUE;
+        double max = 0;
         for (CombineSummary c : regimes) {
-            double[] y = CombineSummary.medianTrace(r.combined().get(c.regime()), "validation");
-            line(chart, label(c), epochs(y.length), positive(y), REGIME[i++ % REGIME.length], 1.8f, false);
+            double[] y = positive(CombineSummary.medianTrace(r.combined().get(c.regime()), "validation"));
+            epochLine(chart, label(c), y, REGIME[i++ % REGIME.length]);
+            for (double v : y) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
         }
         double joint = Stats.median(regimes.get(0).joint());
+        ChartStyle.logY(chart, Math.min(min, joint), Math.max(max, joint));
         double[] x = {1, CombineSummary.medianTrace(r.combined().get("none"), "validation").length};
         line(chart, "jointly trained 4-" + (2 * r.settings().keep()) + "-2 (median)", x,
                 new double[] {joint, joint}, GREY, 1.5f, false);
@@ -203,11 +209,11 @@ public final class OpenQuestionsCharts {
     public static XYChart combineOffBlock(OpenQuestionsResults r, List<CombineSummary> regimes) {
         XYChart chart = chart("Combined models: off-block share of the weight mass (median)", "fine-tuning epoch",
                 "off-block sum|w| / all sum|w|");
-        epochAxis(chart);
+        chart.getStyler().setYAxisDecimalPattern("0.###");
         int i = 0;
         for (CombineSummary c : regimes) {
             double[] y = CombineSummary.medianTrace(r.combined().get(c.regime()), "offBlock");
-            line(chart, label(c), epochs(y.length), y, REGIME[i++ % REGIME.length], 1.8f, false);
+            epochLine(chart, label(c), y, REGIME[i++ % REGIME.length]);
         }
         return chart;
     }
@@ -216,11 +222,10 @@ public final class OpenQuestionsCharts {
     public static XYChart combineBoth(OpenQuestionsResults r, List<CombineSummary> regimes) {
         XYChart chart = chart("Combined models: neurons whose attribution role is \"both\" (median)",
                 "fine-tuning epoch", "\"both\" neurons of " + (2 * r.settings().keep()));
-        epochAxis(chart);
         int i = 0;
         for (CombineSummary c : regimes) {
             double[] y = CombineSummary.medianTrace(r.combined().get(c.regime()), "both");
-            line(chart, label(c), epochs(y.length), y, REGIME[i++ % REGIME.length], 1.8f, false);
+            epochLine(chart, label(c), y, REGIME[i++ % REGIME.length]);
         }
         return chart;
     }
@@ -259,25 +264,28 @@ public final class OpenQuestionsCharts {
                         c.coefficient());
     }
 
-    /** Labels the epoch axis with whole numbers. */
-    private static void epochAxis(XYChart chart) {
+    /**
+     * Adds a per-epoch trace ([epochs], epoch 1 first) drawn at {@link LossChart#drawnEpochs}: evenly spaced points
+     * make XChart put a tick on every n-th epoch, packed edge to edge.
+     */
+    private static void epochLine(XYChart chart, String name, double[] perEpoch, Color colour) {
+        int[] drawn = LossChart.drawnEpochs(perEpoch.length);
+        double[] x = new double[drawn.length];
+        double[] y = new double[drawn.length];
+        for (int k = 0; k < drawn.length; k++) {
+            x[k] = drawn[k];
+            y[k] = perEpoch[drawn[k] - 1];
+        }
+        line(chart, name, x, y, colour, 1.8f, false);
         chart.getStyler().setXAxisDecimalPattern("0");
     }
 
-    private static double[] epochs(int n) {
-        double[] x = new double[n];
-        for (int e = 0; e < n; e++) {
-            x[e] = e + 1;
-        }
-        return x;
-    }
-
     private static XYChart chart(String title, String xTitle, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
-                .yAxisTitle(yTitle).build();
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-        chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        // the project's theme; no custom tick formatter, since several of these axes are logarithmic (see ChartStyle)
+        XYChart chart = new XYChart(WIDTH, HEIGHT, ChartStyle.THEME);
+        chart.setTitle(title);
+        chart.setXAxisTitle(xTitle);
+        chart.setYAxisTitle(yTitle);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Line);
