@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,7 +85,8 @@ public final class ResultStore {
 
     private ResultStore(Path directory, Map<String, String> settings, Map<String, String> dependencies) {
         this.directory = directory;
-        this.settings = Map.copyOf(settings);
+        // the caller's order, so settings.csv has the same bytes in every JVM (Map.copyOf's order is not stable)
+        this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
         this.dependencies = new LinkedHashMap<>(dependencies);
     }
 
