@@ -656,10 +656,11 @@ def write_markdown(path, a, command, results, ceilings, memo, checked, prof, sta
     w("# Benchmarks: multitask-lab against PyTorch on the same machine")
     w("")
     w("Written by `%s` from %s to %s (%.0f min; load average (1, 5, 15 min) at the start %s, at the end %s: `uptime` "
-      "then said `%s`). Do not edit by hand: rerun the command."
+      "then said `%s`). Do not edit by hand: rerun the command.%s"
       % (command, started.strftime("%Y-%m-%d %H:%M UTC"),
          (started + datetime.timedelta(seconds=elapsed)).strftime("%H:%M UTC"), elapsed / 60, START["load"],
-         load_average(), uptime()))
+         load_average(), uptime(),
+         " Left out of this run (`--skip`): %s; their sections are missing." % ", ".join(a.skip) if a.skip else ""))
     w("")
     w("> **Reference of every number below**: %s from PyPI (pinned in `bench/requirements.txt`), measured %s; "
       "second reference, only where faster: Debian's %s." % (REFERENCE.get("new", "?"),
@@ -1044,7 +1045,14 @@ def main():
     p.add_argument("--repeats", type=int, default=2, help="A B rounds per workload (2)")
     p.add_argument("--threads", type=int, default=2, help="threads on each side (2)")
     p.add_argument("--out", default=os.path.join(ROOT, "BENCHMARKS.md"), help="written by `all`")
+    p.add_argument("--skip", default="", help="with `all`: parts to leave out, comma-separated (check, W1, W2, W3, "
+                   "mem, profile, physical); BENCHMARKS.md names them")
     a = p.parse_args()
+    a.skip = [x.strip() for x in a.skip.split(",") if x.strip()]
+    unknown = [x for x in a.skip if x not in ("check", "W1", "W2", "W3", "mem", "profile", "physical")]
+    if unknown or (a.skip and a.target != "all"):
+        p.error("--skip takes parts of `all` (check, W1, W2, W3, mem, profile, physical), got %s; use it with `all`"
+                % ",".join(unknown or a.skip))
     command = "bin/lab bench " + " ".join(sys.argv[1:])
     stamp = datetime.datetime.utcnow().strftime("%Y%m%d-%H%M%S")
     raw_dir = os.path.join(os.environ.get("LAB_RESULTS", os.path.join(ROOT, "results")), "bench")
@@ -1062,32 +1070,36 @@ def main():
     tmp = tempfile.mkdtemp(prefix="lab-bench-")
     try:
         t = a.target
-        if t in ("W1", "check", "profile", "all"):
-            models = a.models if t in ("W1", "all") else 10
+
+        def want(*parts):
+            """True if the target is one of `parts`, or is `all` and not every one of them is skipped."""
+            return t in parts or (t == "all" and any(q not in a.skip for q in parts))
+        if want("W1", "check", "profile"):
+            models = a.models if want("W1") else 10
             export_w1(max(models, 10), tmp)
-        if t in ("check", "all"):
+        if want("check"):
             checked = check(a, tmp)
-        if t in ("W1", "all"):
+        if want("W1"):
             a_w1 = argparse.Namespace(**vars(a))
             a_w1.epochs = a.epochs or 4000
             results.append(w1(a_w1, tmp))
-        if t in ("W2", "all"):
+        if want("W2"):
             e = a.epochs if t == "W2" and a.epochs else a.w2_epochs
             pe = a.w2_pt_epochs or max(1, e // 10)
             results.append(sweep(a, "W2", "st", 128, e, pe, "<= 0.5"))
             results.append(sweep(a, "W2", "mt", 128, e, pe, "<= 0.8"))
-        if t in ("W3", "ceiling", "physical", "all"):
+        if want("W3", "ceiling", "physical"):
             ceilings = ceiling(a)
-        if t in ("physical", "all"):
+        if want("physical"):
             phys = physical(a)
-        if t in ("W3", "all"):
+        if want("W3"):
             for arch in ("st", "mt"):
                 results.append(sweep(a, "W3", arch, 1024, a.w3_epochs, a.w3_epochs, "<= 1.0 and >= 60% of ceiling"))
-        if t in ("mem", "all"):
+        if want("mem"):
             memo = memory(a)
-        if t in ("profile", "all"):
+        if want("profile"):
             prof = profile(a, tmp)
-        if t in ("profile", "physical", "all"):
+        if want("profile", "physical"):
             w3prof = profile_w3(a)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
