@@ -72,23 +72,46 @@ public final class ChartStyle {
     /**
      * Makes the chart's y-axis logarithmic over data in [min, max] (both > 0) and returns it. A range of two decades
      * or more is widened to whole decades and labelled at the powers of ten (at least three labels); a shorter one
-     * labels 2..9 between them as well, so even a range inside one decade has several labelled ticks.
+     * labels 2..9 between them as well, so even a range inside one decade has several labelled ticks. Labels are
+     * plain decimals (0.0001, 0.001, ...), never XChart's "1E-4".
      */
     public static XYChart logY(XYChart chart, double min, double max) {
         // XChart places custom-formatted ticks linearly, wrong on a log axis: its own log labels are used instead
         chart.setCustomYAxisTickLabelsFormatter(null);
-        chart.getStyler().setYAxisLogarithmic(true);
-        boolean decades = Math.log10(max / min) >= DECADES_FOR_DECADE_LABELS;
-        chart.getStyler().setYAxisLogarithmicDecadeOnly(decades);
-        double lowest = decades ? Math.pow(10, Math.floor(Math.log10(min))) : min;
-        if (decades) {
-            chart.getStyler().setYAxisMin(lowest);
-            chart.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(max))));
-        }
-        // plain decimals down to the lowest label (0.0001, 0.001, ...), not XChart's mix of 0.001 and 1E-4
-        int decimals = (int) Math.max(1, Math.ceil(-Math.log10(lowest) - 1e-9));
-        chart.getStyler().setYAxisDecimalPattern(decimals <= 8 ? "0." + "#".repeat(decimals) : "0.0E0");
+        LogAxis axis = LogAxis.of(min, max);
+        chart.getStyler().setYAxisLogarithmic(true).setYAxisLogarithmicDecadeOnly(axis.decades())
+                .setYAxisDecimalPattern(axis.pattern()).setYAxisMin(axis.min()).setYAxisMax(axis.max());
         return chart;
+    }
+
+    /** Makes the chart's x-axis logarithmic over data in [min, max] (both > 0), labelled as {@link #logY} does. */
+    public static XYChart logX(XYChart chart, double min, double max) {
+        chart.setCustomXAxisTickLabelsFormatter(null);
+        LogAxis axis = LogAxis.of(min, max);
+        chart.getStyler().setXAxisLogarithmic(true).setXAxisLogarithmicDecadeOnly(axis.decades())
+                .setXAxisDecimalPattern(axis.pattern()).setXAxisMin(axis.min()).setXAxisMax(axis.max());
+        return chart;
+    }
+
+    /**
+     * A log axis's labels and range: over two decades or more, whole decades (min, max) labelled at the powers of ten;
+     * else 2..9 labelled too and XChart's own range (min, max null); a decimal pattern with as many places as the
+     * lowest label needs.
+     */
+    record LogAxis(Double min, Double max, boolean decades, String pattern) {
+
+        static LogAxis of(double min, double max) {
+            if (!(min > 0) || !(max >= min) || Double.isInfinite(max)) {
+                throw new IllegalArgumentException("a log axis needs 0 < min <= max, both finite; got min " + min
+                        + ", max " + max);
+            }
+            boolean decades = Math.log10(max / min) >= DECADES_FOR_DECADE_LABELS;
+            double lo = decades ? Math.pow(10, Math.floor(Math.log10(min))) : min;
+            double hi = decades ? Math.pow(10, Math.ceil(Math.log10(max))) : max;
+            int decimals = (int) Math.max(1, Math.ceil(-Math.log10(lo) - 1e-9));
+            return new LogAxis(decades ? lo : null, decades ? hi : null, decades,
+                    decimals <= 8 ? "0." + "#".repeat(decimals) : "0.0E0");
+        }
     }
 
     /** Adds a dashed vertical reference line at x to the chart and returns the chart. */
