@@ -9,7 +9,7 @@ notebook in OLD is matched by file name in NEW (all of them, or only the NOTEBOO
 row) it takes the lines that hold numbers, and compares the numbers, in order, as printed. Left out, because
 they change from run to run or kernel to kernel and are no result: images, lines that tell time (durations
 such as "12.3 s" or "4 min", ETA, epochs or models per second, clock times and dates), lines naming the
-kernel, JVM or Java version, file paths and object hashes. Wording may change; numbers may not.
+kernel, JVM or Java version, file paths and object hashes, and the plain-text stand-in of a figure. Wording may change; numbers may not.
 
 Prints, per notebook, "identical numbers (N)" or each differing line, old above new, and exits with 0 when
 every notebook's numbers are identical, 1 when any differ or a notebook is missing, 2 on bad arguments.
@@ -32,8 +32,8 @@ TIMING = re.compile(r"(?ix)"
                     r"|\b\d{1,2}:\d{2}(?::\d{2})?\b|\b\d{4}-\d{2}-\d{2}\b")
 # Lines that name the kernel or the JVM running it: they differ between kernels, not between results.
 KERNEL = re.compile(r"(?i)\b(?:jjava|rapaio|ijava|kernel|openjdk|jvm|java(?:\s+version)?\s+\d+(?:\.\d+)*)\b")
-# File paths (two or more parts, a letter among them) and Java identity hashes (Object@1b2c3d) are no numbers.
-PATH = re.compile(r"(?:[\w.~-]*/)+[\w.-]*[A-Za-z_][\w.-]*|[\w.~-]*[A-Za-z_][\w.~-]*/[\w./-]*")
+# File paths (a word with a slash and a letter: results/quick/002) and Java identity hashes (Object@1b2c3d) are no numbers.
+PATH = re.compile(r"[^\s/]*[A-Za-z_][^\s/]*/\S*|\S*/[^\s/]*[A-Za-z_]\S*")
 HASH = re.compile(r"@[0-9a-fA-F]{4,}\b")
 # Richest form first: a display with HTML and plain text is read once, from its HTML.
 MIMES = ("text/html", "text/markdown", "text/latex", "text/plain")
@@ -58,6 +58,8 @@ def output_texts(nb):
                 yield index, "".join(text) if isinstance(text, list) else text
             elif kind in ("display_data", "execute_result"):
                 data = out.get("data", {})
+                if any(mime.startswith("image/") for mime in data):
+                    continue  # a figure; its text/plain is the kernel's name for the image object
                 for mime in MIMES:
                     if mime in data:
                         text = data[mime]
