@@ -42,7 +42,7 @@ class ChartStyleTest {
         ChartStyle.logX(chart, 3e-7, 2e-3);
         ChartStyle.logY(chart, 2e-4, 8e-4);
 
-        // then: x labelled at the powers of ten 1e-7 .. 0.01 as 0.0000001 .. 0.01; y labels 2..9 x 1e-4 too
+        // then: x labelled at the powers of ten 1e-7 .. 0.01 as 0.0000001 .. 0.01; y at 0.0002 .. 0.0008
         XYStyler s = chart.getStyler();
         assertTrue(s.isXAxisLogarithmic() && s.isXAxisLogarithmicDecadeOnly());
         assertEquals(1e-7, s.getXAxisMin(), 1e-20);
@@ -50,6 +50,8 @@ class ChartStyleTest {
         assertEquals("0.#######", s.getXAxisDecimalPattern());
         assertTrue(s.isYAxisLogarithmic() && !s.isYAxisLogarithmicDecadeOnly());
         assertEquals("0.####", s.getYAxisDecimalPattern());
+        assertEquals(2e-4, s.getYAxisMin(), 1e-15);
+        assertEquals(8e-4, s.getYAxisMax(), 1e-15);
         assertTrue(BitmapEncoder.getBufferedImage(chart).getWidth() > 0);
     }
 
