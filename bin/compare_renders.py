@@ -8,8 +8,9 @@ notebook in OLD is matched by file name in NEW (all of them, or only the NOTEBOO
 .ipynb). From every output (printed text, text/plain, text/markdown and text/html: tables become one line a
 row) it takes the lines that hold numbers, and compares the numbers, in order, as printed. Left out, because
 they change from run to run or kernel to kernel and are no result: images, lines that tell time (durations
-such as "12.3 s" or "4 min", ETA, epochs or models per second, clock times and dates), lines naming the
-kernel, JVM or Java version, file paths and object hashes, and the plain-text stand-in of a figure. Wording may change; numbers may not.
+such as "12.3 s", "4 min" or "11 days", ETA, epochs or models per second, clock times and dates), lines
+saying how many results were trained now or loaded from the store (a rerun loads what the first run trained),
+lines naming the kernel, JVM or Java version, file paths and object hashes, and the plain-text stand-in of a figure. Wording may change; numbers may not.
 
 Prints, per notebook, "identical numbers (N)" or each differing line, old above new, and exits with 0 when
 every notebook's numbers are identical, 1 when any differ or a notebook is missing, 2 on bad arguments.
@@ -27,9 +28,11 @@ NUMBER = re.compile(r"(?<![\w.])[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE]
                     r"|\b(?:NaN|-?Infinity)\b")
 # Lines that tell time or speed: they differ between two runs of the same code.
 TIMING = re.compile(r"(?ix)"
-                    r"\d\s*(?:s|sec|secs|second|seconds|ms|min|mins|minute|minutes|h|hr|hrs|hour|hours)\b"
+                    r"\d\s*(?:s|sec|secs|second|seconds|ms|min|mins|minute|minutes|h|hr|hrs|hour|hours|day|days)\b"
                     r"|\bETA\b|/\s*s\b|per\s+second|\bper\s+s\b|\bwall[- ]?clock\b|\belapsed\b|\btook\b"
                     r"|\b\d{1,2}:\d{2}(?::\d{2})?\b|\b\d{4}-\d{2}-\d{2}\b")
+# Lines that say what this run trained and what it loaded: a rerun on the same store loads what the first trained.
+RUN_STATE = re.compile(r"(?i)\btrained now\b|\btrained \d[\d,]* (?:models?|runs?)\b|\bloaded\b|\balready stored\b")
 # Lines that name the kernel or the JVM running it: they differ between kernels, not between results.
 KERNEL = re.compile(r"(?i)\b(?:jjava|rapaio|ijava|kernel|openjdk|jvm|java(?:\s+version)?\s+\d+(?:\.\d+)*)\b")
 # File paths (a word with a slash and a letter: results/quick/002) and Java identity hashes (Object@1b2c3d) are no numbers.
@@ -77,7 +80,7 @@ def numbered_lines(nb):
         # a progress line rewritten in place keeps only its last state
         for line in text.replace("\r\n", "\n").split("\n"):
             line = line.rsplit("\r", 1)[-1].strip()
-            if not line or TIMING.search(line) or KERNEL.search(line):
+            if not line or TIMING.search(line) or KERNEL.search(line) or RUN_STATE.search(line):
                 continue
             cleaned = HASH.sub(" ", PATH.sub(" ", line))
             numbers = tuple(m.group(0).replace(",", "") for m in NUMBER.finditer(cleaned))

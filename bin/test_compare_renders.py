@@ -40,10 +40,12 @@ class CompareRendersTest(unittest.TestCase):
 
     def test_the_same_numbers_in_other_words_and_other_timings_are_identical(self):
         # given: the same results; the second run took longer, loaded from its store and drew another image
-        old = notebook(stream("validation MSE: 4.060e-04\ntrained 3 models in 12.5 s (80 epochs/s)\n"),
+        old = notebook(stream("validation MSE: 4.060e-04\ntrained now: 3\nloaded from the store: 0\n"
+                              "trained 3 models in 12.5 s (80 epochs/s)\n"),
                        display({"image/png": "AAAA", "text/plain": "BufferedImage@1a2b3c4d: width = 760"}),
                        display({"text/html": "<table><tr><td>1,024</td><td>0.25</td></tr></table>"}))
-        new = notebook(stream("Validation MSE = 4.060e-04\nloaded 3 stored models in 0.4 s, ETA 0:00\n"),
+        new = notebook(stream("Validation MSE = 4.060e-04\ntrained now: 0\nloaded from the store: 3\n"
+                              "loaded 3 stored models in 0.4 s, ETA 0:00, cost 11 days\n"),
                        display({"image/png": "BBBB", "text/plain": "BufferedImage@99ffee00: width = 800"}),
                        display({"text/html": "<table><tr><th>1,024</th><th>0.25</th></tr></table>"}))
 

@@ -39,9 +39,9 @@ public final class ChartStyle {
     private static final Font LEGEND = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
     /**
      * A log y-axis spanning fewer decades than this labels 2, 3, ... 9 too, not only the powers of ten; over more,
-     * those labels (XChart draws all eight or none) would overlap near each power of ten.
+     * those labels (XChart draws all eight or none) overlap near each power of ten on a 400-pixel chart (seen at 1.3).
      */
-    private static final double DECADE_LABELS_ON_Y_FROM = 1.0;
+    private static final double DECADE_LABELS_ON_Y_FROM = 1.15;
     /** The same for an x-axis, whose labels are wider than they are tall. */
     private static final double DECADE_LABELS_ON_X_FROM = 0.6;
 
@@ -75,7 +75,7 @@ public final class ChartStyle {
     }
 
     /**
-     * Makes the chart's y-axis logarithmic over data in [min, max] (both > 0) and returns it. A range of a decade or
+     * Makes the chart's y-axis logarithmic over data in [min, max] (both > 0) and returns it. A range of 1.15 decades or
      * more is widened to whole decades and labelled at the powers of ten; a shorter one is widened to one significant
      * digit (1.2e-4 .. 6.3e-4 to 1e-4 .. 7e-4) and labels 2..9 times the power of ten as well, so it has several
      * labelled ticks, the first among them. Labels are plain decimals (0.0001, 0.001, ...), never XChart's "1E-4".

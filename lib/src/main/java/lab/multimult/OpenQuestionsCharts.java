@@ -158,6 +158,8 @@ public final class OpenQuestionsCharts {
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
         chart.getStyler().setMarkerSize(6);
         chart.getStyler().setPlotGridLinesVisible(false);
+        // the "both" groups sit top right, where the legend would hide them
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         List<NeuronRole> roles = List.of(NeuronRole.OUTPUT_0_ONLY, NeuronRole.OUTPUT_1_ONLY, NeuronRole.BOTH);
         for (NeuronRole role : roles) {
             List<AblationStudy.Group> g = study.groups(role);
