@@ -6,7 +6,8 @@ Usage: python3 bin/compare_renders.py OLD NEW [NOTEBOOK...]
 OLD and NEW are folders of executed notebooks (bin/lab run writes them to rendered/), or two .ipynb files. Each
 notebook in OLD is matched by file name in NEW (all of them, or only the NOTEBOOKs named, with or without
 .ipynb). From every output (printed text, text/plain, text/markdown and text/html: tables become one line a
-row) it takes the lines that hold numbers, and compares the numbers, in order, as printed. Left out, because
+row) it takes the lines that hold numbers, and compares the numbers, in order, by value as printed
+(1.0E-4, 1e-4 and 0.0001 are equal; 0.0235 and 0.02347 are not). Left out, because
 they change from run to run or kernel to kernel and are no result: images, lines that tell time (durations
 such as "12.3 s", "4 min" or "11 days", ETA, epochs or models per second, clock times and dates), lines
 saying how many results were trained now or loaded from the store (a rerun loads what the first run trained),
@@ -73,6 +74,14 @@ def output_texts(nb):
                 yield index, f"{out.get('ename', '')}: {out.get('evalue', '')}"
 
 
+def value(token):
+    """Returns a printed number as a comparable value: 1.0E-4, 1e-4 and 0.0001 are one value; 60% is not 60."""
+    token = token.replace(",", "")
+    percent = token.endswith("%")
+    number = float(token.rstrip("%").replace("Infinity", "inf"))
+    return ("%" if percent else "") + ("nan" if number != number else repr(number))
+
+
 def numbered_lines(nb):
     """Returns [(cell number, line, numbers)] of every output line that holds a number and is a result."""
     found = []
@@ -83,7 +92,7 @@ def numbered_lines(nb):
             if not line or TIMING.search(line) or KERNEL.search(line) or RUN_STATE.search(line):
                 continue
             cleaned = HASH.sub(" ", PATH.sub(" ", line))
-            numbers = tuple(m.group(0).replace(",", "") for m in NUMBER.finditer(cleaned))
+            numbers = tuple(value(m.group(0)) for m in NUMBER.finditer(cleaned))
             if numbers:
                 found.append((index, re.sub(r"\s+", " ", line), numbers))
     return found

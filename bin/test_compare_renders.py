@@ -76,7 +76,18 @@ class CompareRendersTest(unittest.TestCase):
             "n0n1 at results/quick/002 on h-present2: a 4-16-2 net, 1,024 codes, .05 and -3e-4, 60%\n")))
 
         # then
-        self.assertEqual([("4", "16", "2", "1024", ".05", "-3e-4", "60%")], [numbers for _, _, numbers in lines])
+        self.assertEqual([("4.0", "16.0", "2.0", "1024.0", "0.05", "-0.0003", "%60.0")],
+                         [numbers for _, _, numbers in lines])
+
+    def test_one_value_printed_in_another_form_is_the_same_number_but_another_precision_is_not(self):
+        # given: 1.0E-4 reprinted as 1e-4, 2.35E-2 as 0.0235; then 0.0235 printed with one more digit
+        old = notebook(stream("chosen L1 coefficient: 1.0E-4\nmedian: 2.35E-2\n"))
+        same = notebook(stream("chosen L1 coefficient: 1e-4\nmedian: 0.0235\n"))
+        finer = notebook(stream("chosen L1 coefficient: 1e-4\nmedian: 0.02347\n"))
+
+        # when / then
+        self.assertEqual(0, self.run_on(old, same)[0])
+        self.assertEqual(1, self.run_on(old, finer)[0])
 
     def test_a_notebook_missing_on_one_side_is_a_difference(self):
         with tempfile.TemporaryDirectory() as tmp:
