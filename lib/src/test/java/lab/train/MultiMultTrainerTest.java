@@ -73,8 +73,9 @@ class MultiMultTrainerTest {
 
         MultiMultTrainer.train(SHORT.withEpochs(5), (done, total, note) -> reports.add(new long[] {done, total}));
 
-        assertEquals(5, reports.size());
-        assertArrayEquals(new long[] {5, 5}, reports.get(4));
+        // then: the first epoch and the last are reported (the throttle may drop some in between)
+        assertArrayEquals(new long[] {1, 5}, reports.get(0));
+        assertArrayEquals(new long[] {5, 5}, reports.get(reports.size() - 1));
     }
 
     @Test
