@@ -34,7 +34,13 @@ import lab.model.MlpWeights;
  * autograd records. {@code EnsembleTrainerTest} checks it against autograd.
  *
  * <p>Adam is torch.optim.Adam through {@link TorchAdam}, as in the 001 trainer, so a model trained here matches
- * that trainer seed for seed.
+ * that trainer seed for seed (up to rounding: see below).
+ *
+ * <p>Why this net's forward pass is written here as well as in {@link lab.model.Mlp}'s DJL block: the block
+ * (DJL {@code Linear} layers, row-major, bias added apart) is what 001 trains with autograd; this pass is the
+ * batched, feature-major one the hand backward needs. The two sum in different orders, so they agree to rounding,
+ * not bit for bit, and each experiment's stored numbers come from its own; making one delegate to the other would
+ * change 001's or 002's stored results. {@code EnsembleTrainerTest} checks that they agree.
  */
 public final class EnsembleTrainer {
 
@@ -251,12 +257,25 @@ public final class EnsembleTrainer {
         }
 
         /**
+         * The chunk's forward pass, written once: the hidden ReLU activations [K, hidden, N] of feature-major inputs
+         * {@code [K, in + 1, N]} (the row of ones carries the hidden bias).
+         */
+        private NDArray hidden(NDArray inputs) {
+            return Activation.relu(w1.matMul(inputs));
+        }
+
+        /** Returns the output error {@code W2 h + b2 - targets}, [K, out, N] (a new array). */
+        private NDArray error(NDArray h, NDArray targets) {
+            return w2.matMul(h).addi(b2).subi(targets);
+        }
+
+        /**
          * Returns the per-model training MSE [K] and N times the flat gradient of their sum (N = training rows),
          * laid out as the parameters.
          */
         NDList lossAndGradient() {
-            NDArray h = Activation.relu(w1.matMul(x));
-            NDArray e = w2.matMul(h).addi(b2).subi(t);
+            NDArray h = hidden(x);
+            NDArray e = error(h, t);
             NDArray loss = e.square().reshape(k, -1).mean(new int[] {1});
             // d(mean over N rows and 2 outputs of e^2)/dy = 2e / 2N = e / N; the 1/N is applied by Adam's
             // rescaleGrad (see step), which saves a pass over [K, 2, N]
@@ -270,8 +289,7 @@ public final class EnsembleTrainer {
 
         /** Returns the current validation MSE per model, [K]. */
         NDArray validationLoss() {
-            NDArray h = Activation.relu(w1.matMul(xv));
-            NDArray e = w2.matMul(h).addi(b2).subi(tv);
+            NDArray e = error(hidden(xv), tv);
             return e.square().reshape(k, -1).mean(new int[] {1});
         }
 
@@ -311,8 +329,7 @@ public final class EnsembleTrainer {
 
         /** Hands each model's weights and per-output validation MSE after this step to the observer. */
         void observe(FitOptions.EpochObserver observer, int epoch) {
-            NDArray h = Activation.relu(w1.matMul(xv));
-            NDArray e = w2.matMul(h).addi(b2).subi(tv);
+            NDArray e = error(hidden(xv), tv);
             float[] perOutput = e.square().mean(new int[] {2}).toFloatArray(); // [K, out]
             List<List<LinearWeights>> all = weights();
             for (int m = 0; m < k; m++) {
