@@ -153,11 +153,15 @@ public record SweepSettings(SweepSetting setting, TaskMode mode, int width, long
 
     /**
      * Returns a short file-safe name of the run, e.g. {@code faithful-st-h8-s0}; a corrected run names its
-     * optimiser too ({@code corrected-adam0.01-st-h8-s0}), so a change of the corrected choice never mixes.
+     * optimiser too ({@code corrected-adam0.01-st-h8-s0}), so a change of the corrected choice never mixes. An mt
+     * variant extends the plain key at its end ({@code faithful-mt-h8-s0-lossdrop0.1}, {@code -filter},
+     * {@code -residual}), so plain runs keep the keys they were stored under.
      */
     public String key() {
         String opt = setting == SweepSetting.CORRECTED ? "-" + optimizer.label() + learningRate : "";
-        return setting.label() + opt + "-" + mode.label() + "-h" + width + "-s" + seed;
+        return setting.label() + opt + "-" + mode.label() + "-h" + width + "-s" + seed
+                + (lossDrop > 0f ? "-lossdrop" + lossDrop : "") + (taskFilter ? "-filter" : "")
+                + (residual ? "-residual" : "");
     }
 
     /** Returns one line naming every setting, e.g. for a notebook or a stored run. */
