@@ -1,12 +1,13 @@
 package lab.train;
 
+import lab.data.Labelled;
 import lab.data.Labels;
 
 /**
  * The mt variants of the note's script that the sweep can run, one at a time: plain (none), loss-drop 0.1 (the
  * note's default {@code p_lossdrop}), the per-task filter, the residual. st runs are always plain.
  */
-public enum SweepVariant {
+public enum SweepVariant implements Labelled {
     /** No variant: the network the sweep's keys and stored results have always meant. */
     PLAIN(0f, false, false),
     /** Dropout with p = 0.1 on the output logits in training (the note's {@code p_lossdrop=0.1}). */
@@ -39,11 +40,6 @@ public enum SweepVariant {
             }
         }
         return null;
-    }
-
-    /** Returns the lower-case name used on the command line and in tables. */
-    public String label() {
-        return Labels.of(this);
     }
 
     /** Returns the variant with this label (case-insensitive), naming the bad value otherwise. */
