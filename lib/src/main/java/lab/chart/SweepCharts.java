@@ -7,6 +7,7 @@ import java.util.Map;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** The st-vs-mt sweep's charts: the gap mt - st against the width (log2 axis), and loss curves per epoch. */
@@ -14,14 +15,14 @@ public final class SweepCharts {
 
     private SweepCharts() {}
 
-    /** How far apart (in log2 width) the series' points and bars are drawn, so bars at one width do not overlap. */
+    /** How far apart (in log2 width) series with bars are drawn, so bars at one width do not overlap. */
     private static final double DODGE = 0.06;
 
     /**
      * Returns a chart, 700 x 420, of the gap (mt - st lowest loss) against log2(width), one series per entry of
      * {@code series}: name -> {log2 widths, gaps} or {log2 widths, gaps, lows, highs} (equal lengths, at least one
      * point), with a zero line. With lows and highs each point gets a vertical bar from low to high (e.g. the
-     * min-max over RNG seeds), in the series' colour; points of different series are nudged apart sideways.
+     * min-max over RNG seeds), in the series' colour; series with bars are nudged apart sideways.
      */
     public static XYChart gap(Map<String, double[][]> series, String title) {
         if (series.isEmpty()) {
@@ -35,6 +36,7 @@ public final class SweepCharts {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         int i = 0;
+        int withBars = 0;
         for (Map.Entry<String, double[][]> e : series.entrySet()) {
             double[][] v = e.getValue();
             double[] x = v[0];
@@ -45,12 +47,16 @@ public final class SweepCharts {
                         + "lows and highs, if given), got " + x.length + " and " + y.length);
             }
             Color colour = ChartStyle.SERIES[i % ChartStyle.SERIES.length];
-            double shift = (i - (series.size() - 1) / 2.0) * DODGE;
+            // only series with bars move, the first not at all: XChart starts the ticks at the axis minimum, and
+            // a minimum off a whole log2 would leave the width labels off their ticks
+            double shift = v.length == 4 ? withBars++ * DODGE : 0;
             double[] xs = java.util.Arrays.stream(x).map(a -> a + shift).toArray();
             XYSeries s = chart.addSeries(e.getKey(), xs, y);
             s.setMarker(SeriesMarkers.CIRCLE);
             s.setLineColor(colour);
             s.setMarkerColor(colour);
+            // solid whatever its place: the theme's line styles cycle with the series count, bars included
+            s.setLineStyle(SeriesLines.SOLID);
             if (v.length == 4) {
                 for (int k = 0; k < x.length; k++) {
                     if (v[2][k] < v[3][k]) {

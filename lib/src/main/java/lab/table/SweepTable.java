@@ -236,7 +236,8 @@ public final class SweepTable {
         StringColumn lo = text(t.doubleColumn(stat(MIN, column)), signed);
         StringColumn hi = text(t.doubleColumn(stat(MAX, column)), signed);
         StringColumn r = lo.join(", ", hi).map(v -> "[" + v + "]").setName(name);
-        return r.set(t.doubleColumn(stat(COUNT, GAP)).isLessThanOrEqualTo(1.0), "");
+        return r.set(t.doubleColumn(stat(COUNT, GAP)).isLessThanOrEqualTo(1.0)
+                .or(t.doubleColumn(stat(MIN, column)).isMissing()), "");
     }
 
     /**
@@ -323,9 +324,9 @@ public final class SweepTable {
     /**
      * Returns a new table of run costs, one row per width: the seconds one st and one mt run of {@code epochs} epochs
      * take here (mean over the RNG seeds that ran; printed as durations, the cells hold seconds) and how each was
-     * obtained; then two models: one st run on a GPU ({@link SweepGap#gpuSeconds}), and the width's
-     * {@link #RUNS_PER_WIDTH} runs on an array of {@link #NODES} nodes like this one (2 runs at a time per node:
-     * ceil(20 / 20) = 1 round, so as long as the slower of st and mt here). A width that ran (faithful, plain) is
+     * obtained; then three models: one st run on a GPU ({@link SweepGap#gpuSeconds}), and the width's
+     * {@link #RUNS_PER_WIDTH} runs (half st, half mt) on this machine and on an array of {@link #NODES} nodes like it
+     * ({@link #arraySeconds}: 2 runs at a time per node). A width that ran (faithful, plain) is
      * its own time scaled to {@code epochs}; any other width scales the widest narrower run of the same mode by
      * {@link SweepGap#flopsPerEpoch} (optimistic only if wider layers ran at a lower FLOP rate, which they do not
      * on CPU).
@@ -340,6 +341,7 @@ public final class SweepTable {
                 durations(DoubleColumn.create("mt run")));
         List<StringColumn> how = List.of(StringColumn.create("st from"), StringColumn.create("mt from"));
         DoubleColumn gpu = durations(DoubleColumn.create("st run on a GPU (model)"));
+        DoubleColumn here = durations(DoubleColumn.create(RUNS_PER_WIDTH + " runs here (model)"));
         DoubleColumn array = durations(DoubleColumn.create(RUNS_PER_WIDTH + " runs on " + NODES + " nodes (model)"));
         StringColumn where = StringColumn.create("where");
         SweepSettings stShape = SweepSettings.faithful(TaskMode.ST, 8);
@@ -347,6 +349,7 @@ public final class SweepTable {
             width.append(w);
             boolean ran = true;
             double slowest = 0;
+            double total = 0;
             int i = 0;
             for (TaskMode m : TaskMode.values()) {
                 Table mode = measured.where(measured.stringColumn(MODE).isEqualTo(m.label()));
@@ -358,6 +361,7 @@ public final class SweepTable {
                     how.get(i++).append("");
                     ran = false;
                     slowest = Double.NaN;
+                    total = Double.NaN;
                     continue;
                 }
                 double refEpochs = ref.doubleColumn(stat(MEAN, EPOCHS)).get(0);
@@ -368,20 +372,31 @@ public final class SweepTable {
                     how.get(i).append("estimate: width " + ref.intColumn(WIDTH).get(0) + " scaled by FLOPs");
                     ran = false;
                 } else {
+                    int n = faithful.where(faithful.stringColumn(MODE).isEqualTo(m.label())
+                            .and(faithful.intColumn(WIDTH).isEqualTo(w))).rowCount();
                     how.get(i).append((refEpochs == epochs ? "measured" : "scaled from " + Math.round(refEpochs)
-                            + " epochs here") + ", mean of " + faithful.where(faithful.stringColumn(MODE)
-                            .isEqualTo(m.label()).and(faithful.intColumn(WIDTH).isEqualTo(w))).rowCount());
+                            + " epochs here") + (n == 1 ? " (1 run)" : " (mean of " + n + " runs)"));
                 }
                 seconds.get(i++).append(scaled);
                 slowest = Math.max(slowest, scaled);
+                total += scaled * RUNS_PER_WIDTH / 2.0;
             }
             gpu.append(SweepGap.gpuSeconds(flopsPerEpoch(stShape, w), stShape.stepsPerEpoch(), epochs));
-            array.append(slowest * Math.ceil(RUNS_PER_WIDTH / (2.0 * NODES)));
+            here.append(arraySeconds(total, slowest, 1));
+            array.append(arraySeconds(total, slowest, NODES));
             where.append(ran ? "ran here" : slowest / 3600 <= 1.0 ? "feasible here (not in this profile)"
                     : "needs a GPU or a cluster");
         }
         return Table.create("cost of one run of " + epochs + " epochs on this 2-core machine", width,
-                seconds.get(0), how.get(0), seconds.get(1), how.get(1), gpu, array, where);
+                seconds.get(0), how.get(0), seconds.get(1), how.get(1), gpu, here, array, where);
+    }
+
+    /**
+     * Returns the array model's seconds: runs of {@code totalSeconds} together, spread over {@code nodes} nodes that
+     * run 2 at a time, take their total over 2 x nodes, but never less than the longest run.
+     */
+    static double arraySeconds(double totalSeconds, double longestSeconds, int nodes) {
+        return Math.max(totalSeconds / (2.0 * nodes), longestSeconds);
     }
 
     /**
@@ -422,36 +437,58 @@ public final class SweepTable {
     }
 
     /**
-     * Returns one sentence on the variants: whether any mt variant's mean gap to st has the other sign than plain
-     * mt's at the same setting and width (it would change the conclusion there), naming each such cell.
+     * Returns a few sentences on the variants: in which (setting, width, variant) cells the mean gap mt - st has the
+     * other sign than plain mt's, and of those, in which both gaps' min-max over RNG seeds exclude zero, so that the
+     * sign differs for every RNG seed: only those change the conclusion; the others lie within the RNG seeds'
+     * spread (with one RNG seed there is no spread to tell them apart).
      */
     public static String variantsConclusion(List<SweepResult> results) {
         Table stats = gapStats(results);
         Table plain = stats.where(stats.stringColumn(VARIANT).isEqualTo(PLAIN)).selectColumns(SETTING, WIDTH,
-                stat(MEAN, GAP));
-        plain.column(stat(MEAN, GAP)).setName("plain gap");
-        Table others = stats.where(stats.stringColumn(VARIANT).isNotEqualTo(PLAIN)).selectColumns(SETTING, WIDTH,
-                VARIANT, stat(MEAN, GAP));
-        if (others.isEmpty()) {
-            return "No mt variant has run yet with a paired st run.";
+                stat(MEAN, GAP), stat(MIN, GAP), stat(MAX, GAP));
+        for (String f : List.of(MEAN, MIN, MAX)) {
+            plain.column(stat(f, GAP)).setName("plain " + f);
         }
+        Table others = stats.where(stats.stringColumn(VARIANT).isNotEqualTo(PLAIN)).selectColumns(SETTING, WIDTH,
+                VARIANT, stat(MEAN, GAP), stat(MIN, GAP), stat(MAX, GAP), stat(COUNT, GAP));
         Table both = others.joinOn(SETTING, WIDTH).inner(plain);
-        DoubleColumn signs = both.doubleColumn(stat(MEAN, GAP)).multiply(both.doubleColumn("plain gap"));
-        Table flipped = both.where(signs.isLessThanOrEqualTo(0.0));
+        if (both.isEmpty()) {
+            return "No mt variant has run yet beside a plain mt and an st run of the same RNG seeds.";
+        }
         String cells = both.rowCount() + " variant cells (" + String.join(", ", both.stringColumn(VARIANT).unique()
                 .asList()) + " at " + both.stringColumn(SETTING).countUnique() + " setting(s) x "
-                + both.intColumn(WIDTH).countUnique() + " width(s))";
+                + both.intColumn(WIDTH).countUnique() + " width(s), " + seedsText((int) both.doubleColumn(
+                stat(COUNT, GAP)).min()) + ")";
+        Table flipped = both.where(both.doubleColumn(stat(MEAN, GAP)).multiply(both.doubleColumn("plain " + MEAN))
+                .isLessThanOrEqualTo(0.0));
         if (flipped.isEmpty()) {
             return "No variant changes the conclusion: in all " + cells + " the mean gap mt - st has the sign of "
                     + "plain mt's gap.";
         }
-        StringColumn where = flipped.stringColumn(VARIANT).join(" at ", flipped.stringColumn(SETTING))
-                .join(" h=", flipped.intColumn(WIDTH))
-                .join(" (", text(flipped.doubleColumn(stat(MEAN, GAP)), true))
-                .join(" vs plain ", text(flipped.doubleColumn("plain gap"), true))
-                .map(v -> v + ")");
-        return "The sign of the mean gap mt - st differs from plain mt's in " + flipped.rowCount() + " of " + cells
-                + ": " + String.join(", ", where.asList()) + "; there the variant changes the conclusion.";
+        // a sign that holds for every RNG seed: the min and max of a gap on the same side of zero, for both
+        Table sure = flipped.where(flipped.doubleColumn(stat(MIN, GAP)).multiply(flipped.doubleColumn(stat(MAX, GAP)))
+                .isGreaterThan(0.0).and(flipped.doubleColumn("plain " + MIN).multiply(flipped.doubleColumn(
+                        "plain " + MAX)).isGreaterThan(0.0)).and(flipped.doubleColumn(stat(COUNT, GAP))
+                        .isGreaterThan(1.0)));
+        String out = "The mean gap mt - st has the other sign than plain mt's in " + flipped.rowCount() + " of "
+                + cells + ": " + list(flipped) + ". ";
+        if (sure.isEmpty()) {
+            return out + (flipped.doubleColumn(stat(COUNT, GAP)).max() > 1
+                    ? "In none of them do both min-max ranges exclude zero: the flips lie within the spread of the "
+                            + "RNG seeds, and no variant clearly changes the conclusion."
+                    : "With one RNG seed there is no spread to tell a flip from noise.");
+        }
+        return out + "In " + sure.rowCount() + " of them the sign differs for every RNG seed (both min-max ranges "
+                + "exclude zero), so there the variant changes the conclusion: " + list(sure) + ".";
+    }
+
+    /** Returns "filter at faithful h=8 (-0.0003 vs plain +0.0009), ..." for the rows of a variants join. */
+    private static String list(Table t) {
+        return String.join(", ", t.stringColumn(VARIANT).join(" at ", t.stringColumn(SETTING))
+                .join(" h=", t.intColumn(WIDTH))
+                .join(" (", text(t.doubleColumn(stat(MEAN, GAP)), true))
+                .join(" vs plain ", text(t.doubleColumn("plain " + MEAN), true))
+                .map(v -> v + ")").asList());
     }
 
     /** Returns the column, printing its seconds as a {@link #duration}. */
@@ -520,8 +557,8 @@ public final class SweepTable {
                     .and(gaps.doubleColumn(GAP_MAX).isGreaterThanOrEqualTo(0.0)));
             s.append(covers.isEmpty() ? " The min-max over RNG seeds excludes zero at every width: the sign of "
                     + "the gap is the same for every RNG seed."
-                    : " The min-max over RNG seeds covers zero at width " + String.join(", ",
-                            covers.intColumn(WIDTH).asStringColumn().asList())
+                    : " The min-max over RNG seeds covers zero at width" + (covers.rowCount() > 1 ? "s " : " ")
+                            + String.join(", ", covers.intColumn(WIDTH).asStringColumn().asList())
                             + ": there the sign of the gap depends on the RNG seed.");
         } else {
             s.append(" One RNG seed: no interval, so a small gap may be noise.");

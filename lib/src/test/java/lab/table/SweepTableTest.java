@@ -95,7 +95,9 @@ class SweepTableTest {
         assertEquals(0.14, t.doubleColumn("gap to st").get(1), 1e-6);
         assertEquals(-0.015, t.doubleColumn("gap to st").get(2), 1e-6);
         assertEquals("[-0.0200, -0.0100]", t.stringColumn("gap min-max").get(2));
+        assertEquals("", t.stringColumn("gap min-max").get(0), "st has no gap range");
         assertTrue(sentence.contains("lossdrop at faithful h=8 (-0.0150 vs plain +0.1400)"), sentence);
+        assertTrue(sentence.contains("In 1 of them the sign differs for every RNG seed"), sentence);
         assertTrue(SweepTable.variantsConclusion(SEEDS).startsWith("No mt variant has run"));
     }
 
@@ -187,14 +189,15 @@ class SweepTableTest {
         // then: width 8 ran, its time doubled and said so; 32 and 16384 are estimates
         assertEquals(4.0, t.doubleColumn("st run").get(0), 1e-9);
         assertEquals("4 s", t.doubleColumn("st run").getString(0));
-        assertEquals("scaled from 4 epochs here, mean of 1", t.stringColumn("st from").get(0));
+        assertEquals("scaled from 4 epochs here (1 run)", t.stringColumn("st from").get(0));
         assertEquals("ran here", t.stringColumn("where").get(0));
         assertEquals("estimate: width 16 scaled by FLOPs", t.stringColumn("st from").get(1));
         assertTrue(t.doubleColumn("st run").get(1) > 4.0);
         assertEquals("feasible here (not in this profile)", t.stringColumn("where").get(1));
         assertEquals("needs a GPU or a cluster", t.stringColumn("where").get(2));
-        assertEquals("measured, mean of 1", SweepTable.costs(RUNS, new int[] {8}, 4).stringColumn("st from").get(0));
-        assertEquals(4.0, t.doubleColumn("20 runs on 10 nodes (model)").get(0), 1e-9, "one round of the slower run");
+        assertEquals("measured (1 run)", SweepTable.costs(RUNS, new int[] {8}, 4).stringColumn("st from").get(0));
+        assertEquals(40.0, t.doubleColumn("20 runs here (model)").get(0), 1e-9, "10 st and 10 mt runs of 4 s, 2 at a time");
+        assertEquals(4.0, t.doubleColumn("20 runs on 10 nodes (model)").get(0), 1e-9, "no faster than one run");
         assertTrue(t.doubleColumn("st run on a GPU (model)").get(2) > t.doubleColumn("st run on a GPU (model)").get(0));
     }
 
