@@ -240,7 +240,7 @@ public final class SweepRunner {
         Budget.disk(o.profile().results(EXPERIMENT), Budget.times(runs.size(),
                 Budget.plus(Budget.times(4, o.grid().epochs()), ResultStore.ENTRY_SLACK)));
         ResultStore store = open(o.grid(), o.profile());
-        long missing = runs.stream().filter(s -> !store.has(s.key())).count();
+        long missing = runs.stream().filter(s -> !store.hasIntact(s.key())).count(); // a damaged one is retrained
         System.out.printf(Locale.ROOT, "sweep (%s profile): %d runs in shard %d/%d, %d to train, %d workers, "
                 + "store %s%n", o.profile(), runs.size(), o.shard(), o.shards(), missing, o.workers(),
                 store.directory());
