@@ -140,7 +140,7 @@ public final class SweepTable {
 
     /**
      * Returns the gap chart's series for each setting that has a gap: "{setting} ({suffix}, n RNG seeds)" ->
-     * {log2 widths, mean gaps, min gaps, max gaps}, then the note's as "the note" ({log2 widths, gaps}); the shape
+     * {log2 widths, mean gaps, min gaps, max gaps} ({log2 widths, gaps} with one RNG seed), then the note's as "the note" ({log2 widths, gaps}); the shape
      * {@code SweepCharts.gap} takes.
      */
     public static Map<String, double[][]> gapSeries(List<SweepResult> results, String suffix) {
@@ -149,9 +149,12 @@ public final class SweepTable {
             Table g = gaps(results, s);
             if (g.rowCount() > 0) {
                 int n = (int) g.intColumn(SEEDS).min();
-                series.put(s.label() + " (" + suffix + ", " + seedsText(n) + ")", new double[][] {
-                    SweepGap.log2(g.intColumn(WIDTH).asIntArray()), g.doubleColumn(GAP).asDoubleArray(),
-                    g.doubleColumn(GAP_MIN).asDoubleArray(), g.doubleColumn(GAP_MAX).asDoubleArray()});
+                double[] x = SweepGap.log2(g.intColumn(WIDTH).asIntArray());
+                double[] y = g.doubleColumn(GAP).asDoubleArray();
+                // one RNG seed has no range to draw
+                series.put(s.label() + " (" + suffix + ", " + seedsText(n) + ")", n == 1 ? new double[][] {x, y}
+                        : new double[][] {x, y, g.doubleColumn(GAP_MIN).asDoubleArray(),
+                            g.doubleColumn(GAP_MAX).asDoubleArray()});
             }
         }
         series.put("the note", new double[][] {SweepGap.log2(SweepGap.SEED_WIDTHS), SweepGap.seedGap()});

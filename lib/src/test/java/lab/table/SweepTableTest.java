@@ -179,6 +179,9 @@ class SweepTableTest {
         assertEquals(0, corrected.rowCount(), "corrected has st at width 8 only");
         assertEquals(List.of("faithful (quick, 1 RNG seed)", "the note"),
                 List.copyOf(SweepTable.gapSeries(RUNS, "quick").keySet()));
+        assertEquals(2, SweepTable.gapSeries(RUNS, "quick").get("faithful (quick, 1 RNG seed)").length,
+                "one RNG seed: no range");
+        assertEquals(4, SweepTable.gapSeries(SEEDS, "quick").get("faithful (quick, 2 RNG seeds, min-max)").length);
     }
 
     @Test
