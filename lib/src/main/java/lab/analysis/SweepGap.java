@@ -15,7 +15,23 @@ public final class SweepGap {
     public static final double[] SEED_MT = {0.1729, 0.1265, 0.0986, 0.0697, 0.0264, 0.0588, 0.0564, 0.0586, 0.0615};
     public static final int[] SEED_MT_EPOCH = {10000, 9621, 9842, 9992, 9961, 9859, 9394, 9733, 9733};
 
+    /**
+     * The GPU cost model's sustained rate, FLOP/s: 10 TFLOP/s, about half the fp32 peak of a data-centre GPU of
+     * 2020 (A100: 19.5 TFLOP/s), reached only by large matmuls. A model, not a measurement: no GPU ran here.
+     */
+    public static final double GPU_FLOPS = 10e12;
+    /** The GPU cost model's floor per optimiser step, seconds: ~30 kernel launches of ~15 us each. */
+    public static final double GPU_STEP_SECONDS = 0.5e-3;
+
     private SweepGap() {}
+
+    /**
+     * Returns the GPU cost model's seconds for a run: {@code epochs * max(flopsPerEpoch / GPU_FLOPS, steps *
+     * GPU_STEP_SECONDS)}: narrow runs are bound by the per-step launch floor, wide ones by the FLOP rate.
+     */
+    public static double gpuSeconds(double flopsPerEpoch, int stepsPerEpoch, int epochs) {
+        return epochs * Math.max(flopsPerEpoch / GPU_FLOPS, stepsPerEpoch * GPU_STEP_SECONDS);
+    }
 
     /** Returns mt - st per entry; positive = the multi-task model ends worse. */
     public static double[] gap(double[] st, double[] mt) {
@@ -75,5 +91,36 @@ public final class SweepGap {
         double w = width;
         double perSample = embedding * w + (layers - 2) * w * w + w * outputsPerTower;
         return 3.0 * 2.0 * samples * towers * perSample;
+    }
+
+    /**
+     * Returns {mean, min, max} per epoch of curves of equal length ([runs][epochs] in, [3][epochs] out): the
+     * middle and the spread of RNG seeds' loss curves.
+     */
+    public static float[][] band(float[][] curves) {
+        if (curves.length == 0) {
+            throw new IllegalArgumentException("need at least one curve");
+        }
+        int n = curves[0].length;
+        float[][] out = new float[3][n];
+        for (float[] c : curves) {
+            if (c.length != n) {
+                throw new IllegalArgumentException("curves differ in length: " + n + " and " + c.length + " epochs");
+            }
+        }
+        for (int e = 0; e < n; e++) {
+            double sum = 0;
+            float lo = Float.POSITIVE_INFINITY;
+            float hi = Float.NEGATIVE_INFINITY;
+            for (float[] c : curves) {
+                sum += c[e];
+                lo = Math.min(lo, c[e]);
+                hi = Math.max(hi, c[e]);
+            }
+            out[0][e] = (float) (sum / curves.length);
+            out[1][e] = lo;
+            out[2][e] = hi;
+        }
+        return out;
     }
 }

@@ -1,9 +1,10 @@
 package lab.model;
 
+import lab.data.Labelled;
 import lab.data.Labels;
 
 /** How the sweep's network splits the bits: one tower per bit (st) or one tower for all bits (mt). */
-public enum TaskMode {
+public enum TaskMode implements Labelled {
     /** Single-task: one tower per bit, each with one output, all sharing the embedding. */
     ST,
     /** Multi-task: one tower whose output layer has one unit per bit. */
@@ -17,11 +18,6 @@ public enum TaskMode {
     /** Returns the outputs of each tower for codes of {@code bits} bits. */
     public int outputsPerTower(int bits) {
         return this == ST ? 1 : bits;
-    }
-
-    /** Returns the lower-case name used on the command line and in stored results. */
-    public String label() {
-        return Labels.of(this);
     }
 
     /** Returns the mode with this label (case-insensitive), naming the bad value otherwise. */

@@ -23,6 +23,7 @@ import lab.train.SweepSetting;
 import lab.train.SweepSettings;
 import lab.train.SweepCheckpointStore;
 import lab.train.SweepTrainer;
+import lab.train.SweepVariant;
 import lab.train.Throttle;
 import lab.train.Workers;
 
@@ -66,7 +67,14 @@ public final class SweepRunner {
     /** Returns the store entry of a finished run: its settings and numbers as values, the curve as an array. */
     static Entry entry(SweepResult r) {
         SweepSettings s = r.settings();
-        return Entry.builder()
+        Entry.Builder b = Entry.builder();
+        if (s.spec().hasVariants()) {
+            // only a variant's entry names its options: a plain run's entry stays as it always was
+            b.putValue("loss_drop", (double) s.lossDrop())
+                    .putValue("task_filter", Boolean.toString(s.taskFilter()))
+                    .putValue("residual", Boolean.toString(s.residual()));
+        }
+        return b
                 .putValue("setting", s.setting().label())
                 .putValue("mode", s.mode().label())
                 .putValue("width", s.width())
@@ -163,14 +171,20 @@ public final class SweepRunner {
     private record Options(Profile profile, SweepGrid grid, int shard, int shards, int workers, Duration every) {
 
         static Options parse(String[] args) {
-            CommandLine cl = new CommandLine(args, "--widths", "--modes", "--settings", "--seeds", "--epochs",
-                    "--shard", "--workers", "--checkpoint-minutes");
+            CommandLine cl = new CommandLine(args, "--grid", "--widths", "--modes", "--settings", "--seeds",
+                    "--variants", "--epochs", "--shard", "--workers", "--checkpoint-minutes");
             Profile profile = Profile.current();
-            SweepGrid base = SweepGrid.of(profile);
+            SweepGrid base = switch (cl.textOr("--grid", "sweep").trim()) {
+                case "sweep" -> SweepGrid.of(profile);
+                case "variants" -> SweepGrid.variants(profile);
+                default -> throw new IllegalArgumentException("--grid '" + cl.textOr("--grid", "")
+                        + "' is not a grid; use sweep (the notebook's sweep) or variants (its variants table)");
+            };
             SweepGrid grid = new SweepGrid(cl.listOr("--widths", SweepRunner::width, base.widths()),
                     cl.listOr("--modes", TaskMode::parse, base.modes()),
                     cl.listOr("--settings", SweepSetting::parse, base.settings()),
-                    cl.listOr("--seeds", Long::parseLong, base.seeds()), cl.intOr("--epochs", base.epochs()));
+                    cl.listOr("--seeds", Long::parseLong, base.seeds()), cl.intOr("--epochs", base.epochs()),
+                    cl.listOr("--variants", SweepVariant::parse, base.variants()));
             String shardText = cl.textOr("--shard", "0/1");
             int shard = shardPart(shardText, 0);
             int shards = shardPart(shardText, 1);
@@ -189,8 +203,10 @@ public final class SweepRunner {
     }
 
     /**
-     * {@code bin/lab train sweep [--widths 8,16,32] [--modes st,mt] [--settings faithful,corrected] [--seeds 0]
-     * [--epochs E] [--shard i/n] [--workers k] [--checkpoint-minutes m]}: defaults are the profile's grid.
+     * {@code bin/lab train sweep [--grid sweep|variants] [--widths 8,16,32] [--modes st,mt]
+     * [--settings faithful,corrected] [--seeds 0] [--variants plain,lossdrop,filter,residual] [--epochs E]
+     * [--shard i/n] [--workers k] [--checkpoint-minutes m]}: defaults are the profile's grid ({@code --grid
+     * variants}: the notebook's variants grid, {@link SweepGrid#variants}); variants other than plain apply to mt.
      */
     public static void cli(String[] args) {
         Options o = Options.parse(args);
@@ -209,12 +225,15 @@ public final class SweepRunner {
         List<SweepResult> results = run(runs, store, o.workers(), o.every(), new ConsoleProgress());
         System.out.println();
         for (SweepResult r : results) {
-            System.out.printf(Locale.ROOT, "%-26s best %.4f @ epoch %5d  %8.1f s%n", r.settings().key(),
+            System.out.printf(Locale.ROOT, "%-36s best %.4f @ epoch %5d  %8.1f s%n", r.settings().key(),
                     r.bestLoss(), r.bestEpoch(), r.seconds());
         }
         // the headline: the gap mt - st per width of each setting (this shard's runs), as the notebook concludes
         for (SweepSetting s : SweepSetting.values()) {
             System.out.println(SweepTable.conclusion(results, s));
+        }
+        if (o.grid().variants().stream().anyMatch(v -> v != SweepVariant.PLAIN)) {
+            System.out.println(SweepTable.variantsConclusion(results));
         }
     }
 

@@ -32,6 +32,7 @@ public final class Train {
                 case "002" -> Ensemble002.main(rest);
                 case "004" -> OpenQuestions004.main(rest);
                 case "sweep" -> SweepRunner.cli(rest);
+                case "sweep-variants" -> SweepRunner.cli(withVariantsGrid(rest));
                 case "sweep-plan" -> SweepRunner.plan(rest);
                 case "sweep-search" -> SweepSearch.cli(rest);
                 default -> {
@@ -55,7 +56,16 @@ public final class Train {
     }
 
     private static String[] experiments() {
-        return new String[] {MultiMultRun.EXPERIMENT, "002", "004", "sweep", "sweep-plan", "sweep-search"};
+        return new String[] {MultiMultRun.EXPERIMENT, "002", "004", "sweep", "sweep-variants", "sweep-plan", "sweep-search"};
+    }
+
+    /** Returns {@code sweep}'s options for the notebook's variants grid: {@code --grid variants} first. */
+    private static String[] withVariantsGrid(String[] rest) {
+        String[] out = new String[rest.length + 2];
+        out[0] = "--grid";
+        out[1] = "variants";
+        System.arraycopy(rest, 0, out, 2, rest.length);
+        return out;
     }
 
     private static int fail(String sentence) {

@@ -1,17 +1,16 @@
 package lab.table;
 
-import java.util.ArrayList;
-import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.stream.IntStream;
 import lab.analysis.SweepGap;
 import lab.model.TaskMode;
 import lab.train.SweepResult;
 import lab.train.SweepSetting;
 import lab.train.SweepSettings;
+import lab.train.SweepVariant;
 import tech.tablesaw.aggregate.AggregateFunctions;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -19,6 +18,7 @@ import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.numbers.NumberColumnFormatter;
+import tech.tablesaw.selection.Selection;
 
 /**
  * The st-vs-mt sweep's tables. {@link #runs} holds the results as a Tablesaw table, one row per run; the gaps,
@@ -37,25 +37,43 @@ public final class SweepTable {
     private static final String ST = "st";
     private static final String MT = "mt";
     private static final String GAP = "gap";
+    private static final String VARIANT = "variant";
+    private static final String CANDIDATE = "candidate";
+    private static final String SEED = "seed";
+    private static final String EPOCHS = "epochs";
+    private static final String SEEDS = "RNG seeds";
+    private static final String ST_BEST = "st best";
+    private static final String GAP_MIN = "gap min";
+    private static final String GAP_MAX = "gap max";
+    private static final String NOTE = "the note";
+    private static final String PLAIN = SweepVariant.PLAIN.label();
+    private static final String MEAN = "Mean";
+    private static final String MIN = "Min";
+    private static final String MAX = "Max";
+    private static final String COUNT = "Count";
 
     private SweepTable() {}
 
     /**
-     * Returns a new table of the runs, one row per run in the given order: setting, mode, width, seed, epochs,
-     * best loss, best epoch, seconds (training time) and flops per epoch ({@link SweepGap#flopsPerEpoch} from the
-     * run's own architecture: towers, bits, embedding width, layers, 2^bits samples).
+     * Returns a new table of the runs, one row per run in the given order: setting, mode, variant (mt's variant,
+     * {@code plain} for st), width, seed, epochs, best loss, best epoch, seconds (training time) and flops per epoch
+     * ({@link SweepGap#flopsPerEpoch} from the run's own architecture: towers, bits, embedding width, layers, 2^bits
+     * samples).
      */
     public static Table runs(List<SweepResult> results) {
-        Table t = Table.create("runs", StringColumn.create(SETTING), StringColumn.create(MODE), IntColumn.create(WIDTH),
-                LongColumn.create("seed"), IntColumn.create("epochs"), DoubleColumn.create(BEST),
-                IntColumn.create(EPOCH), DoubleColumn.create(SECONDS), DoubleColumn.create(FLOPS));
+        Table t = Table.create("runs", StringColumn.create(SETTING), StringColumn.create(MODE),
+                StringColumn.create(VARIANT), IntColumn.create(WIDTH), LongColumn.create(SEED),
+                IntColumn.create(EPOCHS), DoubleColumn.create(BEST), IntColumn.create(EPOCH),
+                DoubleColumn.create(SECONDS), DoubleColumn.create(FLOPS));
         for (SweepResult r : results) {
             SweepSettings s = r.settings();
+            SweepVariant v = SweepVariant.of(s);
             t.stringColumn(SETTING).append(s.setting().label());
             t.stringColumn(MODE).append(s.mode().label());
+            t.stringColumn(VARIANT).append(v == null ? s.spec().describe() : v.label());
             t.intColumn(WIDTH).append(s.width());
-            t.longColumn("seed").append(s.seed());
-            t.intColumn("epochs").append(s.epochs());
+            t.longColumn(SEED).append(s.seed());
+            t.intColumn(EPOCHS).append(s.epochs());
             t.doubleColumn(BEST).append(r.bestLoss());
             t.intColumn(EPOCH).append(r.bestEpoch());
             t.doubleColumn(SECONDS).append(r.seconds());
@@ -64,108 +82,193 @@ public final class SweepTable {
         return t;
     }
 
-    /**
-     * Returns a new table of the gaps of one setting: one row per width where both st and mt ran, ascending, with
-     * st and mt best loss (mean over RNG seeds) and gap = mt - st; a pivot of {@link #runs} by width and mode.
-     */
-    public static Table gaps(List<SweepResult> results, SweepSetting setting) {
-        Table runs = runs(results);
-        Table mine = runs.where(runs.stringColumn(SETTING).isEqualTo(setting.label()));
-        Table pivot = mine.pivot(WIDTH, MODE, BEST, AggregateFunctions.mean);
-        Table t = Table.create(setting.label() + ": gap mt - st", IntColumn.create(WIDTH), DoubleColumn.create(ST),
-                DoubleColumn.create(MT), DoubleColumn.create(GAP));
-        if (!pivot.containsColumn(ST) || !pivot.containsColumn(MT)) {
-            return t;
-        }
-        Table both = pivot.dropRowsWithMissingValues().sortAscendingOn(WIDTH);
-        t.intColumn(WIDTH).append(both.intColumn(WIDTH));
-        t.doubleColumn(ST).append(both.doubleColumn(ST));
-        t.doubleColumn(MT).append(both.doubleColumn(MT));
-        t.doubleColumn(GAP).append(both.doubleColumn(MT).subtract(both.doubleColumn(ST)));
-        return t;
+    /** Returns a new table of the rows of plain runs (st, and mt without a variant). */
+    private static Table plain(Table runs) {
+        return runs.where(runs.stringColumn(VARIANT).isEqualTo(PLAIN));
     }
 
     /**
-     * Returns the gap chart's series for each setting that has a gap: "{setting} ({suffix})" -> {log2 widths,
-     * gaps}, then the note's as "the note"; the shape {@code SweepCharts.gap} takes.
+     * Returns a new table with one row per mt run that has a plain st run of the same setting, width and RNG seed:
+     * setting, width, seed, variant, st best, best loss (mt's), gap = mt - st. Pairing by RNG seed keeps the data
+     * and initial embedding equal on both sides of a gap.
+     */
+    public static Table pairedGaps(List<SweepResult> results) {
+        Table runs = runs(results);
+        Table plain = plain(runs);
+        Table st = plain.where(plain.stringColumn(MODE).isEqualTo(ST)).selectColumns(SETTING, WIDTH, SEED, BEST);
+        st.column(BEST).setName(ST_BEST);
+        Table mt = runs.where(runs.stringColumn(MODE).isEqualTo(MT)).selectColumns(SETTING, WIDTH, SEED, VARIANT,
+                BEST);
+        Table paired = mt.joinOn(SETTING, WIDTH, SEED).inner(st);
+        return paired.addColumns(paired.doubleColumn(BEST).subtract(paired.doubleColumn(ST_BEST)).setName(GAP))
+                .setName("gap mt - st per RNG seed");
+    }
+
+    /**
+     * Returns a new table, one row per setting, variant and width with paired runs: the number of RNG seeds, and
+     * the mean, min and max over them of st best, mt best and the gap (columns "Mean [gap]", "Min [st best]", ...,
+     * "Count [gap]"), sorted by setting, variant and width.
+     */
+    static Table gapStats(List<SweepResult> results) {
+        Table paired = pairedGaps(results);
+        return paired.summarize(List.of(ST_BEST, BEST, GAP), AggregateFunctions.mean, AggregateFunctions.min,
+                AggregateFunctions.max, AggregateFunctions.count).by(SETTING, VARIANT, WIDTH)
+                .sortAscendingOn(SETTING, VARIANT, WIDTH);
+    }
+
+    private static String stat(String function, String column) {
+        return function + " [" + column + "]";
+    }
+
+    /**
+     * Returns a new table of the gaps of one setting (plain runs): one row per width where st and mt ran with the
+     * same RNG seeds, ascending, with st and mt best loss (means over RNG seeds), gap = mean of the per-seed gaps
+     * mt - st, its min and max over the RNG seeds, and the number of RNG seeds.
+     */
+    public static Table gaps(List<SweepResult> results, SweepSetting setting) {
+        Table all = gapStats(results);
+        Table mine = all.where(all.stringColumn(SETTING).isEqualTo(setting.label())
+                .and(all.stringColumn(VARIANT).isEqualTo(PLAIN))).sortAscendingOn(WIDTH);
+        return Table.create(setting.label() + ": gap mt - st (mean, min-max over RNG seeds)",
+                mine.intColumn(WIDTH).copy(), mine.doubleColumn(stat(MEAN, ST_BEST)).copy().setName(ST),
+                mine.doubleColumn(stat(MEAN, BEST)).copy().setName(MT),
+                mine.doubleColumn(stat(MEAN, GAP)).copy().setName(GAP),
+                mine.doubleColumn(stat(MIN, GAP)).copy().setName(GAP_MIN),
+                mine.doubleColumn(stat(MAX, GAP)).copy().setName(GAP_MAX),
+                mine.doubleColumn(stat(COUNT, GAP)).copy().asIntColumn().setName(SEEDS));
+    }
+
+    /**
+     * Returns the gap chart's series for each setting that has a gap: "{setting} ({suffix}, n RNG seeds)" ->
+     * {log2 widths, mean gaps, min gaps, max gaps} ({log2 widths, gaps} with one RNG seed), then the note's as "the note" ({log2 widths, gaps}); the shape
+     * {@code SweepCharts.gap} takes.
      */
     public static Map<String, double[][]> gapSeries(List<SweepResult> results, String suffix) {
         Map<String, double[][]> series = new LinkedHashMap<>();
         for (SweepSetting s : SweepSetting.values()) {
             Table g = gaps(results, s);
             if (g.rowCount() > 0) {
-                series.put(s.label() + " (" + suffix + ")", new double[][] {
-                    SweepGap.log2(g.intColumn(WIDTH).asIntArray()), g.doubleColumn(GAP).asDoubleArray()});
+                int n = (int) g.intColumn(SEEDS).min();
+                double[] x = SweepGap.log2(g.intColumn(WIDTH).asIntArray());
+                double[] y = g.doubleColumn(GAP).asDoubleArray();
+                // one RNG seed has no range to draw
+                series.put(s.label() + " (" + suffix + ", " + seedsText(n) + ")", n == 1 ? new double[][] {x, y}
+                        : new double[][] {x, y, g.doubleColumn(GAP_MIN).asDoubleArray(),
+                            g.doubleColumn(GAP_MAX).asDoubleArray()});
             }
         }
         series.put("the note", new double[][] {SweepGap.log2(SweepGap.SEED_WIDTHS), SweepGap.seedGap()});
         return series;
     }
 
-    /**
-     * Returns a new table, one row per width found in the results or the note: for faithful, corrected and the
-     * note, st best (epoch), mt best (epoch) and the gap mt - st; blank where a width did not run.
-     */
-    public static Table comparison(List<SweepResult> results) {
-        TreeSet<Integer> widths = new TreeSet<>();
-        results.forEach(r -> widths.add(r.settings().width()));
-        for (int w : SweepGap.SEED_WIDTHS) {
-            widths.add(w);
-        }
-        IntColumn width = IntColumn.create(WIDTH);
-        IntColumn log2 = IntColumn.create("log2");
-        List<StringColumn> cols = new ArrayList<>();
-        for (String block : List.of("faithful", "corrected", "note")) {
-            cols.add(StringColumn.create(block + " st (epoch)"));
-            cols.add(StringColumn.create(block + " mt (epoch)"));
-            cols.add(StringColumn.create(block + " gap"));
-        }
-        Table runs = runs(results);
-        for (int w : widths) {
-            width.append(w);
-            log2.append(Integer.bitCount(w) == 1 ? Integer.numberOfTrailingZeros(w) : -1);
-            int c = 0;
-            for (SweepSetting s : SweepSetting.values()) {
-                Table here = runs.where(runs.stringColumn(SETTING).isEqualTo(s.label())
-                        .and(runs.intColumn(WIDTH).isEqualTo(w)));
-                Table st = here.where(here.stringColumn(MODE).isEqualTo(TaskMode.ST.label()));
-                Table mt = here.where(here.stringColumn(MODE).isEqualTo(TaskMode.MT.label()));
-                cols.get(c++).append(st.isEmpty() ? "" : cell(st.doubleColumn(BEST).get(0), st.intColumn(EPOCH).get(0)));
-                cols.get(c++).append(mt.isEmpty() ? "" : cell(mt.doubleColumn(BEST).get(0), mt.intColumn(EPOCH).get(0)));
-                cols.get(c++).append(st.isEmpty() || mt.isEmpty() ? ""
-                        : signed(mt.doubleColumn(BEST).get(0) - st.doubleColumn(BEST).get(0)));
-            }
-            int i = indexOf(SweepGap.SEED_WIDTHS, w);
-            cols.get(c++).append(i < 0 ? "" : cell(SweepGap.SEED_ST[i], SweepGap.SEED_ST_EPOCH[i]));
-            cols.get(c++).append(i < 0 ? "" : cell(SweepGap.SEED_MT[i], SweepGap.SEED_MT_EPOCH[i]));
-            cols.get(c).append(i < 0 ? "" : signed(SweepGap.SEED_MT[i] - SweepGap.SEED_ST[i]));
-        }
-        Table t = Table.create("st vs mt: lowest per-batch training loss (epoch)", width, log2);
-        cols.forEach(t::addColumns);
-        return t;
+    private static String seedsText(int n) {
+        return n == 1 ? "1 RNG seed" : n + " RNG seeds, min-max";
     }
 
     /**
-     * Returns the loss curves at one width, "{setting} {mode}" -> per-epoch loss, setting by setting, st before mt
-     * (first RNG seed found); the shape {@code SweepCharts.curves} takes.
+     * Returns a new table, one row per width and source (faithful, corrected, the note), widths ascending: the
+     * number of RNG seeds, st and mt best loss as mean and min-max over RNG seeds, the gap mt - st as the mean of
+     * the per-seed gaps (paired by RNG seed) and its min-max, and whether that interval covers zero. A setting
+     * shows at a width where st and mt both ran; the note's numbers are one run each. An interval is the range of
+     * the RNG seeds' values, not a confidence interval (with five RNG seeds a t-interval would rest on a guessed
+     * distribution).
      */
-    public static Map<String, float[]> curvesAt(List<SweepResult> results, int width) {
-        Map<String, float[]> curves = new LinkedHashMap<>();
+    public static Table comparison(List<SweepResult> results) {
+        Table stats = gapStats(results);
+        Table ran = stats.where(stats.stringColumn(VARIANT).isEqualTo(PLAIN));
+        Table note = Table.create("note", StringColumn.create(SETTING, SweepGap.SEED_WIDTHS.length).set(
+                        Selection.withRange(0, SweepGap.SEED_WIDTHS.length), NOTE),
+                IntColumn.create(WIDTH, SweepGap.SEED_WIDTHS));
+        for (String column : List.of(ST_BEST, BEST, GAP)) {
+            double[] v = column.equals(ST_BEST) ? SweepGap.SEED_ST
+                    : column.equals(BEST) ? SweepGap.SEED_MT : SweepGap.seedGap();
+            for (String f : List.of(MEAN, MIN, MAX)) {
+                note.addColumns(DoubleColumn.create(stat(f, column), v));
+            }
+        }
+        note.addColumns(DoubleColumn.create(stat(COUNT, GAP), SweepGap.SEED_WIDTHS.length).fillWith(1.0));
+        Table all = ran.selectColumns(note.columnNames().toArray(String[]::new)).append(note);
+        all.addColumns(IntColumn.create("order", all.stringColumn(SETTING).asList().stream()
+                .mapToInt(SweepTable::sourceOrder).toArray()));
+        all = all.sortAscendingOn(WIDTH, "order");
+        IntColumn width = all.intColumn(WIDTH);
+        DoubleColumn gapMin = all.doubleColumn(stat(MIN, GAP));
+        DoubleColumn gapMax = all.doubleColumn(stat(MAX, GAP));
+        IntColumn seeds = all.doubleColumn(stat(COUNT, GAP)).asIntColumn().setName("RNG seeds");
+        StringColumn covers = StringColumn.create("gap range covers 0", all.rowCount());
+        covers.set(gapMin.isLessThanOrEqualTo(0.0).and(gapMax.isGreaterThanOrEqualTo(0.0)), "yes");
+        covers.set(gapMin.isGreaterThan(0.0).or(gapMax.isLessThan(0.0)), "no");
+        covers.set(seeds.isEqualTo(1), "");
+        return Table.create("st vs mt: lowest per-batch training loss, mean [min, max] over RNG seeds",
+                width.copy(), width.map(w -> Integer.bitCount(w) == 1 ? Integer.numberOfTrailingZeros(w) : -1).setName("log2"),
+                all.stringColumn(SETTING).copy().setName("source"), seeds,
+                fixed(all.doubleColumn(stat(MEAN, ST_BEST)).copy().setName("st mean"), false),
+                range(all, ST_BEST, "st min-max", false),
+                fixed(all.doubleColumn(stat(MEAN, BEST)).copy().setName("mt mean"), false),
+                range(all, BEST, "mt min-max", false),
+                fixed(all.doubleColumn(stat(MEAN, GAP)).copy().setName("gap mt - st"), true),
+                range(all, GAP, "gap min-max", true), covers);
+    }
+
+    private static int sourceOrder(String source) {
+        return source.equals(NOTE) ? SweepSetting.values().length : SweepSetting.parse(source).ordinal();
+    }
+
+    /** Returns the column, printed with 4 decimals ({@code signed}: with a sign). */
+    private static DoubleColumn fixed(DoubleColumn column, boolean signed) {
+        column.setPrintFormatter(new NumberColumnFormatter() {
+            @Override
+            public String format(double value) {
+                return Double.isNaN(value) ? "" : String.format(Locale.ROOT, signed ? "%+.4f" : "%.4f", value);
+            }
+        });
+        return column;
+    }
+
+    /** Returns the column's values as text with 4 decimals ({@code signed}: with a sign), blank where missing. */
+    private static StringColumn text(DoubleColumn column, boolean signed) {
+        DoubleColumn f = fixed(column.copy(), signed);
+        return StringColumn.create(column.name(), IntStream.range(0, f.size()).mapToObj(f::getString));
+    }
+
+    /**
+     * Returns "[min, max]" of the statistic columns of {@code column} in {@code t}, blank where the row rests on one
+     * RNG seed ("Count [gap]" = 1).
+     */
+    private static StringColumn range(Table t, String column, String name, boolean signed) {
+        StringColumn lo = text(t.doubleColumn(stat(MIN, column)), signed);
+        StringColumn hi = text(t.doubleColumn(stat(MAX, column)), signed);
+        StringColumn r = lo.join(", ", hi).map(v -> "[" + v + "]").setName(name);
+        return r.set(t.doubleColumn(stat(COUNT, GAP)).isLessThanOrEqualTo(1.0)
+                .or(t.doubleColumn(stat(MIN, column)).isMissing()), "");
+    }
+
+    /**
+     * Returns the loss curves at one width (plain runs), "{setting} {mode}" -> {mean, min, max} per epoch over the
+     * RNG seeds that ran ([3][epochs]), setting by setting, st before mt; the shape {@code SweepCharts.curves}
+     * takes.
+     */
+    public static Map<String, float[][]> curvesAt(List<SweepResult> results, int width) {
+        Map<String, float[][]> curves = new LinkedHashMap<>();
         for (SweepSetting s : SweepSetting.values()) {
             for (TaskMode m : TaskMode.values()) {
-                SweepResult r = find(results, s, m, width);
-                if (r != null) {
-                    curves.put(s.label() + " " + m.label(), r.curve());
+                float[][] seeds = results.stream().filter(r -> r.settings().setting() == s
+                        && r.settings().mode() == m && r.settings().width() == width
+                        && SweepVariant.of(r.settings()) == SweepVariant.PLAIN).map(SweepResult::curve)
+                        .toArray(float[][]::new);
+                if (seeds.length > 0) {
+                    curves.put(s.label() + " " + m.label(), SweepGap.band(seeds));
                 }
             }
         }
         return curves;
     }
 
-    /** Returns the result of this setting, mode and width (first RNG seed found), or null. */
+    /** Returns the plain result of this setting, mode and width (first RNG seed found), or null. */
     public static SweepResult find(List<SweepResult> results, SweepSetting setting, TaskMode mode, int width) {
         for (SweepResult r : results) {
-            if (r.settings().setting() == setting && r.settings().mode() == mode && r.settings().width() == width) {
+            if (r.settings().setting() == setting && r.settings().mode() == mode && r.settings().width() == width
+                    && SweepVariant.of(r.settings()) == SweepVariant.PLAIN) {
                 return r;
             }
         }
@@ -173,66 +276,42 @@ public final class SweepTable {
     }
 
     /**
-     * Returns a new table of the corrected-optimiser search: one row per optimiser and learning rate, the best
-     * loss (epoch) for each width and mode (with several seeds: their mean and range), and the mean over all its
-     * runs; sorted as given.
+     * Returns a new table of the corrected-optimiser search: one row per optimiser and learning rate (in the order
+     * first met), the best loss for each width and mode (one run: "loss (epoch)"; several RNG seeds: their mean and
+     * min-max, "0.0232 (0.0210-0.0260, 3 seeds)"), and the mean over all its runs.
      */
     public static Table search(List<SweepResult> results) {
-        List<String> candidates = new ArrayList<>();
-        TreeSet<Integer> widths = new TreeSet<>();
-        for (SweepResult r : results) {
-            String c = candidate(r);
-            if (!candidates.contains(c)) {
-                candidates.add(c);
-            }
-            widths.add(r.settings().width());
+        Table runs = runs(results);
+        StringColumn candidate = StringColumn.create(CANDIDATE, results.stream().map(SweepTable::candidate));
+        List<String> firstMet = candidate.asList().stream().distinct().toList();
+        runs.addColumns(candidate, IntColumn.create("order", candidate.asList().stream()
+                .mapToInt(firstMet::indexOf).toArray()));
+        Table cells = runs.summarize(BEST, EPOCH, AggregateFunctions.mean, AggregateFunctions.min,
+                AggregateFunctions.max, AggregateFunctions.count).by(CANDIDATE, WIDTH, MODE);
+        StringColumn one = text(cells.doubleColumn(stat(MEAN, BEST)), false)
+                .join(" (", cells.doubleColumn(stat(MAX, EPOCH)).asIntColumn()).map(v -> v + ")");
+        StringColumn several = text(cells.doubleColumn(stat(MEAN, BEST)), false)
+                .join(" (", text(cells.doubleColumn(stat(MIN, BEST)), false))
+                .join("-", text(cells.doubleColumn(stat(MAX, BEST)), false))
+                .join(", ", cells.doubleColumn(stat(COUNT, BEST)).asIntColumn()).map(v -> v + " seeds)");
+        StringColumn cell = several.set(cells.doubleColumn(stat(COUNT, BEST)).isEqualTo(1.0), one).setName("cell");
+        cells.addColumns(cell, cells.stringColumn(MODE).join(" h=", cells.intColumn(WIDTH)).setName("column"));
+        // one row per candidate: its order, then one column per width and mode, then the mean over its runs
+        Table wide = runs.summarize(BEST, "order", AggregateFunctions.mean).by(CANDIDATE);
+        Table columns = cells.summarize(WIDTH, AggregateFunctions.min).by("column", MODE)
+                .sortOn(stat(MIN, WIDTH), "-" + MODE);
+        for (String column : columns.stringColumn("column")) {
+            Table part = cells.where(cells.stringColumn("column").isEqualTo(column)).selectColumns(CANDIDATE, "cell");
+            part.column("cell").setName(column);
+            wide = wide.joinOn(CANDIDATE).leftOuter(part);
         }
-        StringColumn name = StringColumn.create("optimiser (gradients cleared)");
-        List<StringColumn> cells = new ArrayList<>();
-        for (int w : widths) {
-            for (TaskMode m : TaskMode.values()) {
-                cells.add(StringColumn.create(m.label() + " h=" + w));
-            }
-        }
-        DoubleColumn mean = DoubleColumn.create("mean best");
-        for (String c : candidates) {
-            name.append(c);
-            double sum = 0;
-            int n = 0;
-            int k = 0;
-            for (int w : widths) {
-                for (TaskMode m : TaskMode.values()) {
-                    List<SweepResult> hits = new ArrayList<>();
-                    for (SweepResult r : results) {
-                        if (candidate(r).equals(c) && r.settings().width() == w && r.settings().mode() == m) {
-                            hits.add(r);
-                        }
-                    }
-                    cells.get(k++).append(searchCell(hits));
-                    for (SweepResult hit : hits) {
-                        sum += hit.bestLoss();
-                        n++;
-                    }
-                }
-            }
-            mean.append(n == 0 ? Double.NaN : Math.round(sum / n * 1e4) / 1e4);
-        }
-        Table t = Table.create("corrected setting: optimiser search (lowest per-batch loss, epoch)", name);
-        cells.forEach(t::addColumns);
+        Table sorted = wide.sortAscendingOn(stat(MEAN, "order"));
+        DoubleColumn mean = sorted.doubleColumn(stat(MEAN, BEST)).map(v -> Math.round(v * 1e4) / 1e4)
+                .setName("mean best");
+        Table t = Table.create("corrected setting: optimiser search (lowest per-batch loss, epoch; several RNG seeds: "
+                + "mean (min-max))", sorted.stringColumn(CANDIDATE).copy().setName("optimiser (gradients cleared)"));
+        columns.stringColumn("column").forEach(c -> t.addColumns(sorted.stringColumn(c).copy()));
         return t.addColumns(mean);
-    }
-
-    /** One run: "loss (epoch)"; several seeds: their mean and range, e.g. "0.0232 (0.0210-0.0260, 3 seeds)". */
-    private static String searchCell(List<SweepResult> hits) {
-        if (hits.isEmpty()) {
-            return "";
-        }
-        if (hits.size() == 1) {
-            return cell(hits.get(0).bestLoss(), hits.get(0).bestEpoch());
-        }
-        DoubleSummaryStatistics st = hits.stream().mapToDouble(SweepResult::bestLoss).summaryStatistics();
-        return String.format(Locale.ROOT, "%.4f (%.4f-%.4f, %d seeds)", st.getAverage(), st.getMin(), st.getMax(),
-                st.getCount());
     }
 
     private static String candidate(SweepResult r) {
@@ -240,28 +319,43 @@ public final class SweepTable {
                 + (r.settings().optimizer().label().equals("sgd") ? " momentum " + r.settings().momentum() : "");
     }
 
+    /** The runs of one width in the full grid: 5 RNG seeds x st, mt x faithful, corrected. */
+    public static final int RUNS_PER_WIDTH = 20;
+    /** The array size of the cost table's cluster column: nodes like this one, 2 runs at a time each. */
+    public static final int NODES = 10;
+
     /**
-     * Returns a new table of run costs, one row per width: the seconds one st and one mt run of {@code epochs}
-     * epochs take here (printed as durations; the cells hold seconds) and how each was obtained. A width that ran
-     * (faithful setting) is its own time scaled to {@code epochs}; any other width scales the widest narrower run
-     * of the same mode by {@link SweepGap#flopsPerEpoch} (optimistic only if wider layers ran at a lower FLOP
-     * rate, which they do not on CPU).
+     * Returns a new table of run costs, one row per width: the seconds one st and one mt run of {@code epochs} epochs
+     * take here (mean over the RNG seeds that ran; printed as durations, the cells hold seconds) and how each was
+     * obtained; then three models: one st run on a GPU ({@link SweepGap#gpuSeconds}), and the width's
+     * {@link #RUNS_PER_WIDTH} runs (half st, half mt) on this machine and on an array of {@link #NODES} nodes like it
+     * ({@link #arraySeconds}: 2 runs at a time per node). A width that ran (faithful, plain) is
+     * its own time scaled to {@code epochs}; any other width scales the widest narrower run of the same mode by
+     * {@link SweepGap#flopsPerEpoch} (optimistic only if wider layers ran at a lower FLOP rate, which they do not
+     * on CPU).
      */
     public static Table costs(List<SweepResult> results, int[] widths, int epochs) {
-        Table runs = runs(results);
+        Table runs = plain(runs(results));
         Table faithful = runs.where(runs.stringColumn(SETTING).isEqualTo(SweepSetting.FAITHFUL.label()));
+        // one row per mode and width: the mean time over RNG seeds, and the epochs and FLOPs it was measured at
+        Table measured = faithful.summarize(SECONDS, EPOCHS, FLOPS, AggregateFunctions.mean).by(MODE, WIDTH);
         IntColumn width = IntColumn.create(WIDTH);
         List<DoubleColumn> seconds = List.of(durations(DoubleColumn.create("st run")),
                 durations(DoubleColumn.create("mt run")));
         List<StringColumn> how = List.of(StringColumn.create("st from"), StringColumn.create("mt from"));
+        DoubleColumn gpu = durations(DoubleColumn.create("st run on a GPU (model)"));
+        DoubleColumn here = durations(DoubleColumn.create(RUNS_PER_WIDTH + " runs here (model)"));
+        DoubleColumn array = durations(DoubleColumn.create(RUNS_PER_WIDTH + " runs on " + NODES + " nodes (model)"));
         StringColumn where = StringColumn.create("where");
+        SweepSettings stShape = SweepSettings.faithful(TaskMode.ST, 8);
         for (int w : widths) {
             width.append(w);
             boolean ran = true;
-            double hours = 0;
+            double slowest = 0;
+            double total = 0;
             int i = 0;
             for (TaskMode m : TaskMode.values()) {
-                Table mode = faithful.where(faithful.stringColumn(MODE).isEqualTo(m.label()));
+                Table mode = measured.where(measured.stringColumn(MODE).isEqualTo(m.label()));
                 Table own = mode.where(mode.intColumn(WIDTH).isEqualTo(w));
                 Table narrower = mode.where(mode.intColumn(WIDTH).isLessThan(w)).sortDescendingOn(WIDTH);
                 Table ref = own.isEmpty() ? narrower : own;
@@ -269,28 +363,135 @@ public final class SweepTable {
                     seconds.get(i).appendMissing();
                     how.get(i++).append("");
                     ran = false;
+                    slowest = Double.NaN;
+                    total = Double.NaN;
                     continue;
                 }
-                int refEpochs = ref.intColumn("epochs").get(0);
-                double scaled = ref.doubleColumn(SECONDS).get(0) * epochs / refEpochs;
+                double refEpochs = ref.doubleColumn(stat(MEAN, EPOCHS)).get(0);
+                double scaled = ref.doubleColumn(stat(MEAN, SECONDS)).get(0) * epochs / refEpochs;
                 if (own.isEmpty()) {
-                    SweepSettings refSettings = find(results, SweepSetting.FAITHFUL, m, ref.intColumn(WIDTH).get(0))
-                            .settings();
-                    scaled *= flopsPerEpoch(refSettings, w) / ref.doubleColumn(FLOPS).get(0);
+                    SweepSettings shape = SweepSettings.faithful(m, ref.intColumn(WIDTH).get(0));
+                    scaled *= flopsPerEpoch(shape, w) / ref.doubleColumn(stat(MEAN, FLOPS)).get(0);
                     how.get(i).append("estimate: width " + ref.intColumn(WIDTH).get(0) + " scaled by FLOPs");
                     ran = false;
                 } else {
-                    how.get(i).append(refEpochs == epochs ? "measured"
-                            : "scaled from a " + refEpochs + "-epoch run here");
+                    int n = faithful.where(faithful.stringColumn(MODE).isEqualTo(m.label())
+                            .and(faithful.intColumn(WIDTH).isEqualTo(w))).rowCount();
+                    how.get(i).append((refEpochs == epochs ? "measured" : "scaled from " + Math.round(refEpochs)
+                            + " epochs here") + (n == 1 ? " (1 run)" : " (mean of " + n + " runs)"));
                 }
                 seconds.get(i++).append(scaled);
-                hours = Math.max(hours, scaled / 3600);
+                slowest = Math.max(slowest, scaled);
+                total += scaled * RUNS_PER_WIDTH / 2.0;
             }
-            where.append(ran ? "ran here" : hours <= 1.0 ? "feasible here (not in this profile)"
+            gpu.append(SweepGap.gpuSeconds(flopsPerEpoch(stShape, w), stShape.stepsPerEpoch(), epochs));
+            here.append(arraySeconds(total, slowest, 1));
+            array.append(arraySeconds(total, slowest, NODES));
+            where.append(ran ? "ran here" : slowest / 3600 <= 1.0 ? "feasible here (not in this profile)"
                     : "needs a GPU or a cluster");
         }
         return Table.create("cost of one run of " + epochs + " epochs on this 2-core machine", width,
-                seconds.get(0), how.get(0), seconds.get(1), how.get(1), where);
+                seconds.get(0), how.get(0), seconds.get(1), how.get(1), gpu, here, array, where);
+    }
+
+    /**
+     * Returns the array model's seconds: runs of {@code totalSeconds} together, spread over {@code nodes} nodes that
+     * run 2 at a time, take their total over 2 x nodes, but never less than the longest run.
+     */
+    static double arraySeconds(double totalSeconds, double longestSeconds, int nodes) {
+        return Math.max(totalSeconds / (2.0 * nodes), longestSeconds);
+    }
+
+    /**
+     * Returns a new table of the mt variants, one row per setting, width and model (st, then mt plain, loss-drop,
+     * filter, residual: whichever ran with a paired st run), settings in their order and widths ascending: the
+     * number of RNG seeds, best loss as mean and [min, max] over them, and for mt the gap to st (paired by RNG seed)
+     * as mean and [min, max], and whether that range covers zero.
+     */
+    public static Table variants(List<SweepResult> results) {
+        Table stats = gapStats(results);
+        Table mt = stats.copy();
+        mt.addColumns(mt.stringColumn(VARIANT).map(v -> "mt " + v).setName("model"));
+        Table st = stats.where(stats.stringColumn(VARIANT).isEqualTo(PLAIN));
+        // the st row: its own best loss in the mt columns, no gap
+        for (String f : List.of(MEAN, MIN, MAX)) {
+            st.replaceColumn(stat(f, BEST), st.doubleColumn(stat(f, ST_BEST)).copy().setName(stat(f, BEST)));
+            st.replaceColumn(stat(f, GAP), DoubleColumn.create(stat(f, GAP), st.rowCount()));
+        }
+        st.addColumns(StringColumn.create("model", st.rowCount()).set(Selection.withRange(0, st.rowCount()), ST));
+        Table all = st.append(mt);
+        all.addColumns(IntColumn.create("order", all.stringColumn(SETTING).asList().stream()
+                        .mapToInt(SweepTable::sourceOrder).toArray()),
+                IntColumn.create("model order", all.stringColumn("model").asList().stream()
+                        .mapToInt(m -> m.equals(ST) ? -1 : SweepVariant.parse(m.substring(3)).ordinal()).toArray()));
+        all = all.sortAscendingOn("order", WIDTH, "model order");
+        DoubleColumn gapMin = all.doubleColumn(stat(MIN, GAP));
+        DoubleColumn gapMax = all.doubleColumn(stat(MAX, GAP));
+        StringColumn covers = StringColumn.create("gap range covers 0", all.rowCount());
+        covers.set(gapMin.isLessThanOrEqualTo(0.0).and(gapMax.isGreaterThanOrEqualTo(0.0)), "yes");
+        covers.set(gapMin.isGreaterThan(0.0).or(gapMax.isLessThan(0.0)), "no");
+        return Table.create("mt variants vs st: lowest per-batch training loss, mean [min, max] over RNG seeds",
+                all.stringColumn(SETTING).copy(), all.intColumn(WIDTH).copy(), all.stringColumn("model").copy(),
+                all.doubleColumn(stat(COUNT, GAP)).asIntColumn().setName(SEEDS),
+                fixed(all.doubleColumn(stat(MEAN, BEST)).copy().setName("best mean"), false),
+                range(all, BEST, "best min-max", false),
+                fixed(all.doubleColumn(stat(MEAN, GAP)).copy().setName("gap to st"), true),
+                range(all, GAP, "gap min-max", true), covers);
+    }
+
+    /**
+     * Returns a few sentences on the variants: in which (setting, width, variant) cells the mean gap mt - st has the
+     * other sign than plain mt's, and of those, in which both gaps' min-max over RNG seeds exclude zero, so that the
+     * sign differs for every RNG seed: only those change the conclusion; the others lie within the RNG seeds'
+     * spread (with one RNG seed there is no spread to tell them apart).
+     */
+    public static String variantsConclusion(List<SweepResult> results) {
+        Table stats = gapStats(results);
+        Table plain = stats.where(stats.stringColumn(VARIANT).isEqualTo(PLAIN)).selectColumns(SETTING, WIDTH,
+                stat(MEAN, GAP), stat(MIN, GAP), stat(MAX, GAP));
+        for (String f : List.of(MEAN, MIN, MAX)) {
+            plain.column(stat(f, GAP)).setName("plain " + f);
+        }
+        Table others = stats.where(stats.stringColumn(VARIANT).isNotEqualTo(PLAIN)).selectColumns(SETTING, WIDTH,
+                VARIANT, stat(MEAN, GAP), stat(MIN, GAP), stat(MAX, GAP), stat(COUNT, GAP));
+        Table both = others.joinOn(SETTING, WIDTH).inner(plain);
+        if (both.isEmpty()) {
+            return "No mt variant has run yet beside a plain mt and an st run of the same RNG seeds.";
+        }
+        String cells = both.rowCount() + " variant cells (" + String.join(", ", both.stringColumn(VARIANT).unique()
+                .asList()) + " at " + both.stringColumn(SETTING).countUnique() + " setting(s) x "
+                + both.intColumn(WIDTH).countUnique() + " width(s), " + seedsText((int) both.doubleColumn(
+                stat(COUNT, GAP)).min()) + ")";
+        Table flipped = both.where(both.doubleColumn(stat(MEAN, GAP)).multiply(both.doubleColumn("plain " + MEAN))
+                .isLessThanOrEqualTo(0.0));
+        if (flipped.isEmpty()) {
+            return "No variant changes the conclusion: in all " + cells + " the mean gap mt - st has the sign of "
+                    + "plain mt's gap.";
+        }
+        // a sign that holds for every RNG seed: the min and max of a gap on the same side of zero, for both
+        Table sure = flipped.where(flipped.doubleColumn(stat(MIN, GAP)).multiply(flipped.doubleColumn(stat(MAX, GAP)))
+                .isGreaterThan(0.0).and(flipped.doubleColumn("plain " + MIN).multiply(flipped.doubleColumn(
+                        "plain " + MAX)).isGreaterThan(0.0)).and(flipped.doubleColumn(stat(COUNT, GAP))
+                        .isGreaterThan(1.0)));
+        String out = "The mean gap mt - st has the other sign than plain mt's in " + flipped.rowCount() + " of "
+                + cells + ": " + list(flipped) + ". ";
+        if (sure.isEmpty()) {
+            return out + (flipped.doubleColumn(stat(COUNT, GAP)).max() > 1
+                    ? "In none of them do both min-max ranges exclude zero: the flips lie within the spread of the "
+                            + "RNG seeds, and no variant clearly changes the conclusion."
+                    : "With one RNG seed there is no spread to tell a flip from noise.");
+        }
+        return out + "In " + sure.rowCount() + " of them the sign differs for every RNG seed (both min-max ranges "
+                + "exclude zero), so there the variant changes the conclusion: " + list(sure) + ".";
+    }
+
+    /** Returns "filter at faithful h=8 (-0.0003 vs plain +0.0009), ..." for the rows of a variants join. */
+    private static String list(Table t) {
+        return String.join(", ", t.stringColumn(VARIANT).join(" at ", t.stringColumn(SETTING))
+                .join(" h=", t.intColumn(WIDTH))
+                .join(" (", text(t.doubleColumn(stat(MEAN, GAP)), true))
+                .join(" vs plain ", text(t.doubleColumn("plain " + MEAN), true))
+                .map(v -> v + ")").asList());
     }
 
     /** Returns the column, printing its seconds as a {@link #duration}. */
@@ -324,26 +525,10 @@ public final class SweepTable {
         return String.format(Locale.ROOT, "%.0f days", seconds / 86_400);
     }
 
-    private static String cell(double loss, int epoch) {
-        return String.format(Locale.ROOT, "%.4f (%d)", loss, epoch);
-    }
-
-    private static String signed(double v) {
-        return String.format(Locale.ROOT, "%+.4f", v);
-    }
-
-    private static int indexOf(int[] a, int v) {
-        for (int i = 0; i < a.length; i++) {
-            if (a[i] == v) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     /**
-     * Returns a plain-language conclusion for one setting: the gap at each width that ran and whether it grows
-     * as the width shrinks (counted over neighbouring widths).
+     * Returns a plain-language conclusion for one setting, from the mean gaps: the gap at each width that ran (with
+     * its min-max over RNG seeds when there are several), whether mt ends worse everywhere, whether the gap grows as
+     * the width shrinks (counted over neighbouring widths), and at which widths the gap's min-max covers zero.
      */
     public static String conclusion(List<SweepResult> results, SweepSetting setting) {
         Table gaps = gaps(results, setting);
@@ -352,19 +537,35 @@ public final class SweepTable {
         }
         int[] w = gaps.intColumn(WIDTH).asIntArray();
         double[] g = gaps.doubleColumn(GAP).asDoubleArray();
-        List<Double> gapList = gaps.doubleColumn(GAP).asList();
         int[] pairs = SweepGap.shrinkingPairs(w, g);
-        StringBuilder s = new StringBuilder(setting.label()).append(": gap mt - st ");
-        for (int i = 0; i < w.length; i++) {
-            s.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%+.4f at %d", g[i], w[i]));
+        int seeds = (int) gaps.intColumn(SEEDS).min();
+        StringColumn at = text(gaps.doubleColumn(GAP), true)
+                .join(" at ", gaps.intColumn(WIDTH));
+        if (seeds > 1) {
+            at = at.join(" [", text(gaps.doubleColumn(GAP_MIN), true))
+                    .join(", ", text(gaps.doubleColumn(GAP_MAX), true)).map(v -> v + "]");
         }
-        boolean allPositive = gapList.stream().allMatch(x -> x > 0);
-        s.append(". ").append(allPositive ? "mt ends worse than st at every width that ran"
-                : "mt does not end worse at every width");
+        StringBuilder s = new StringBuilder(setting.label()).append(": gap mt - st ")
+                .append(seeds > 1 ? "(mean of " + seeds + " RNG seeds [min, max]) " : "(1 RNG seed) ")
+                .append(String.join(", ", at.asList()));
+        boolean allPositive = gaps.doubleColumn(GAP).isGreaterThan(0.0).size() == gaps.rowCount();
+        s.append(". ").append(allPositive ? "On average mt ends worse than st at every width that ran"
+                : "On average mt does not end worse at every width");
         s.append(String.format(Locale.ROOT, "; the gap is larger at the smaller width in %d of %d neighbouring pairs",
                 pairs[0], pairs[1]));
         s.append(pairs[1] > 0 && pairs[0] == pairs[1] ? " (it grows steadily as capacity shrinks)."
                 : pairs[0] * 2 > pairs[1] ? " (mostly growing as capacity shrinks)." : " (no steady growth).");
+        if (seeds > 1) {
+            Table covers = gaps.where(gaps.doubleColumn(GAP_MIN).isLessThanOrEqualTo(0.0)
+                    .and(gaps.doubleColumn(GAP_MAX).isGreaterThanOrEqualTo(0.0)));
+            s.append(covers.isEmpty() ? " The min-max over RNG seeds excludes zero at every width: the sign of "
+                    + "the gap is the same for every RNG seed."
+                    : " The min-max over RNG seeds covers zero at width" + (covers.rowCount() > 1 ? "s " : " ")
+                            + String.join(", ", covers.intColumn(WIDTH).asStringColumn().asList())
+                            + ": there the sign of the gap depends on the RNG seed.");
+        } else {
+            s.append(" One RNG seed: no interval, so a small gap may be noise.");
+        }
         return s.toString();
     }
 }

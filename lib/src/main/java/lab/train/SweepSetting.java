@@ -1,9 +1,10 @@
 package lab.train;
 
+import lab.data.Labelled;
 import lab.data.Labels;
 
 /** The two ways the sweep trains: as the seed's loop did, or with that loop's bug fixed. */
-public enum SweepSetting {
+public enum SweepSetting implements Labelled {
     /**
      * The seed's loop: gradients never cleared, so each step's gradient is the running sum of every
      * gradient since the start; SGD lr 1e-3 momentum 0.9.
@@ -11,11 +12,6 @@ public enum SweepSetting {
     FAITHFUL,
     /** Gradients cleared every step, with an optimiser and learning rate chosen by a recorded search. */
     CORRECTED;
-
-    /** Returns the lower-case name used on the command line and in stored results. */
-    public String label() {
-        return Labels.of(this);
-    }
 
     /** Returns the setting with this label (case-insensitive), naming the bad value otherwise. */
     public static SweepSetting parse(String value) {

@@ -94,70 +94,121 @@ public record SweepSettings(SweepSetting setting, TaskMode mode, int width, long
     }
 
     public SweepSettings withMode(TaskMode m) {
-        return new SweepSettings(setting, m, width, seed, epochs, batch, optimizer, learningRate, momentum,
-                clearGradients, bits, embeddingWidth, layers, lossDrop, taskFilter, residual);
+        return copy(c -> c.mode = m);
     }
 
     public SweepSettings withWidth(int w) {
-        return new SweepSettings(setting, mode, w, seed, epochs, batch, optimizer, learningRate, momentum,
-                clearGradients, bits, embeddingWidth, layers, lossDrop, taskFilter, residual);
+        return copy(c -> c.width = w);
     }
 
     public SweepSettings withSeed(long s) {
-        return new SweepSettings(setting, mode, width, s, epochs, batch, optimizer, learningRate, momentum,
-                clearGradients, bits, embeddingWidth, layers, lossDrop, taskFilter, residual);
+        return copy(c -> c.seed = s);
     }
 
     public SweepSettings withEpochs(int e) {
-        return new SweepSettings(setting, mode, width, seed, e, batch, optimizer, learningRate, momentum,
-                clearGradients, bits, embeddingWidth, layers, lossDrop, taskFilter, residual);
+        return copy(c -> c.epochs = e);
     }
 
     public SweepSettings withBatch(int b) {
-        return new SweepSettings(setting, mode, width, seed, epochs, b, optimizer, learningRate, momentum,
-                clearGradients, bits, embeddingWidth, layers, lossDrop, taskFilter, residual);
+        return copy(c -> c.batch = b);
     }
 
     /** Returns a copy with another optimiser and learning rate (momentum applies to SGD only). */
     public SweepSettings withOptimizer(SweepOptimizer o, float lr) {
-        return new SweepSettings(setting, mode, width, seed, epochs, batch, o, lr, momentum, clearGradients, bits,
-                embeddingWidth, layers, lossDrop, taskFilter, residual);
+        return copy(c -> {
+            c.optimizer = o;
+            c.learningRate = lr;
+        });
     }
 
     /** Returns a copy with another SGD momentum. */
     public SweepSettings withMomentum(float m) {
-        return new SweepSettings(setting, mode, width, seed, epochs, batch, optimizer, learningRate, m,
-                clearGradients, bits, embeddingWidth, layers, lossDrop, taskFilter, residual);
+        return copy(c -> c.momentum = m);
     }
 
     public SweepSettings withBits(int b) {
-        return new SweepSettings(setting, mode, width, seed, epochs, batch, optimizer, learningRate, momentum,
-                clearGradients, b, embeddingWidth, layers, lossDrop, taskFilter, residual);
+        return copy(c -> c.bits = b);
     }
 
     public SweepSettings withEmbeddingWidth(int d) {
-        return new SweepSettings(setting, mode, width, seed, epochs, batch, optimizer, learningRate, momentum,
-                clearGradients, bits, d, layers, lossDrop, taskFilter, residual);
+        return copy(c -> c.embeddingWidth = d);
     }
 
     public SweepSettings withLayers(int l) {
-        return new SweepSettings(setting, mode, width, seed, epochs, batch, optimizer, learningRate, momentum,
-                clearGradients, bits, embeddingWidth, l, lossDrop, taskFilter, residual);
+        return copy(c -> c.layers = l);
     }
 
     /** Returns a copy with the mt variants set (loss-drop probability 0 = off). */
     public SweepSettings withVariants(float drop, boolean filter, boolean res) {
-        return new SweepSettings(setting, mode, width, seed, epochs, batch, optimizer, learningRate, momentum,
-                clearGradients, bits, embeddingWidth, layers, drop, filter, res);
+        return copy(c -> {
+            c.lossDrop = drop;
+            c.taskFilter = filter;
+            c.residual = res;
+        });
+    }
+
+    /** Returns a validated copy with the changes {@code change} makes to a mutable copy of the components. */
+    private SweepSettings copy(java.util.function.Consumer<Components> change) {
+        Components c = new Components(this);
+        change.accept(c);
+        return c.build();
+    }
+
+    /** The components as mutable fields: what every {@code withX} starts from, so each names only its change. */
+    private static final class Components {
+        SweepSetting setting;
+        TaskMode mode;
+        int width;
+        long seed;
+        int epochs;
+        int batch;
+        SweepOptimizer optimizer;
+        float learningRate;
+        float momentum;
+        boolean clearGradients;
+        int bits;
+        int embeddingWidth;
+        int layers;
+        float lossDrop;
+        boolean taskFilter;
+        boolean residual;
+
+        Components(SweepSettings s) {
+            setting = s.setting;
+            mode = s.mode;
+            width = s.width;
+            seed = s.seed;
+            epochs = s.epochs;
+            batch = s.batch;
+            optimizer = s.optimizer;
+            learningRate = s.learningRate;
+            momentum = s.momentum;
+            clearGradients = s.clearGradients;
+            bits = s.bits;
+            embeddingWidth = s.embeddingWidth;
+            layers = s.layers;
+            lossDrop = s.lossDrop;
+            taskFilter = s.taskFilter;
+            residual = s.residual;
+        }
+
+        SweepSettings build() {
+            return new SweepSettings(setting, mode, width, seed, epochs, batch, optimizer, learningRate, momentum,
+                    clearGradients, bits, embeddingWidth, layers, lossDrop, taskFilter, residual);
+        }
     }
 
     /**
      * Returns a short file-safe name of the run, e.g. {@code faithful-st-h8-s0}; a corrected run names its
-     * optimiser too ({@code corrected-adam0.01-st-h8-s0}), so a change of the corrected choice never mixes.
+     * optimiser too ({@code corrected-adam0.01-st-h8-s0}), so a change of the corrected choice never mixes. An mt
+     * variant extends the plain key at its end ({@code faithful-mt-h8-s0-lossdrop0.1}, {@code -filter},
+     * {@code -residual}), so plain runs keep the keys they were stored under.
      */
     public String key() {
         String opt = setting == SweepSetting.CORRECTED ? "-" + optimizer.label() + learningRate : "";
-        return setting.label() + opt + "-" + mode.label() + "-h" + width + "-s" + seed;
+        return setting.label() + opt + "-" + mode.label() + "-h" + width + "-s" + seed
+                + (lossDrop > 0f ? "-lossdrop" + lossDrop : "") + (taskFilter ? "-filter" : "")
+                + (residual ? "-residual" : "");
     }
 
     /** Returns one line naming every setting, e.g. for a notebook or a stored run. */

@@ -118,7 +118,7 @@ class ChartStyleTest {
         ChartGrid density = EnsembleCharts.vectorDensity(v, 8);
         List<Chart<?, ?>> charts = List.of(
                 LossChart.chart(new float[] {1f, 0.5f}, new float[] {1f, 0.6f}, "loss"),
-                SweepCharts.curves(Map.of("st", new float[] {0.5f, 0.4f}), "curves"),
+                SweepCharts.curves(Map.of("st", new float[][] {{0.5f, 0.4f}, {0.5f, 0.3f}, {0.5f, 0.5f}}), "curves"),
                 SweepCharts.gap(Map.of("faithful", new double[][] {{3, 4}, {0.1, 0.05}}), "gap"),
                 ContributionScatter.chart(ChartFixtures.attribution()),
                 attribution.charts().get(0), attribution.side(), density.charts().get(0), density.side(),

@@ -1,6 +1,7 @@
 package lab.chart;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 
 class SweepChartsTest {
 
@@ -31,11 +33,35 @@ class SweepChartsTest {
     }
 
     @Test
-    void curvesAreThinnedAndRefuseNonPositiveLosses() {
+    void gapChartDrawsOneRangeBarPerPointWithARangeOutsideTheLegend() {
+        // given: two widths, the second with min = max (one value: no bar)
+        Map<String, double[][]> s = new LinkedHashMap<>();
+        s.put("faithful", new double[][] {{3, 4}, {0.14, 0.07}, {0.10, 0.07}, {0.18, 0.07}});
+
+        // when
+        XYChart c = SweepCharts.gap(s, "gap");
+
+        // then
+        assertEquals(3, c.getSeriesMap().size(), "the series, one bar, the zero line");
+        XYSeries bar = c.getSeriesMap().get("faithful range 0");
+        assertEquals(0.10, bar.getYData()[0], 1e-12);
+        assertEquals(0.18, bar.getYData()[1], 1e-12);
+        assertFalse(bar.isShowInLegend());
+    }
+
+    @Test
+    void curvesAreThinnedDrawTheirRangeAndRefuseNonPositiveLosses() {
         float[] long10k = new float[10_000];
         java.util.Arrays.fill(long10k, 0.1f);
-        XYChart c = SweepCharts.curves(Map.of("st", long10k), "curves");
+        float[] higher = long10k.clone();
+        higher[5] = 0.2f;
+        XYChart c = SweepCharts.curves(Map.of("st", new float[][] {long10k, long10k, higher}), "curves");
         assertTrue(c.getSeriesMap().get("st").getXData().length <= 700);
-        assertThrows(IllegalArgumentException.class, () -> SweepCharts.curves(Map.of("mt", new float[] {0.1f, 0f}), "x"));
+        assertEquals(0.2, c.getSeriesMap().get("st max").getYData()[5], 1e-6);
+        assertFalse(c.getSeriesMap().get("st min").isShowInLegend());
+        XYChart one = SweepCharts.curves(Map.of("st", new float[][] {long10k, long10k, long10k}), "one seed");
+        assertEquals(1, one.getSeriesMap().size(), "min = max: no range lines");
+        assertThrows(IllegalArgumentException.class, () -> SweepCharts.curves(
+                Map.of("mt", new float[][] {{0.1f, 0f}, {0.1f, 0f}, {0.1f, 0f}}), "x"));
     }
 }

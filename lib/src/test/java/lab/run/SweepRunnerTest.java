@@ -23,6 +23,7 @@ import lab.train.SweepResult;
 import lab.train.SweepSetting;
 import lab.train.SweepSettings;
 import lab.train.SweepTrainer;
+import lab.train.SweepVariant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -180,5 +181,69 @@ class SweepRunnerTest {
                 () -> SweepRunner.cli(new String[] {"--shard", "2"})).getMessage().contains("i/n"));
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> SweepRunner.cli(new String[] {"--epochs", "0"})).getMessage().contains("epochs"));
+    }
+
+    @Test
+    void anUnknownVariantOrAVariantWithStOnlyIsRefusedInOneSentence() {
+        String unknown = assertThrows(IllegalArgumentException.class,
+                () -> SweepRunner.plan(new String[] {"--variants", "plain,dropout"})).getMessage();
+        assertEquals("--variants: variant 'dropout' is not one of plain, lossdrop, filter, residual", unknown);
+        String st = assertThrows(IllegalArgumentException.class,
+                () -> SweepRunner.plan(new String[] {"--modes", "st", "--variants", "residual"})).getMessage();
+        assertTrue(st.contains("mt variants but --modes is [st]"), st);
+    }
+
+    @Test
+    void aPlainGridKeepsItsRunsAndKeysAndVariantsOnlyAddMtRunsWithLongerKeys() {
+        // given
+        SweepGrid plain = SweepGrid.of(Profile.QUICK);
+        SweepGrid variants = new SweepGrid(plain.widths(), plain.modes(), plain.settings(), plain.seeds(),
+                plain.epochs(), List.of(SweepVariant.values()));
+
+        // then: the plain grid is the one stored before variants existed
+        assertEquals(12, plain.runs().size());
+        assertEquals("faithful-st-h8-s0", plain.runs().get(0).key());
+        assertEquals("corrected-adam0.1-mt-h32-s0", plain.runs().get(11).key());
+        // each width and setting adds three mt variant runs after its plain mt
+        assertEquals(12 + 3 * 2 * 3, variants.runs().size());
+        assertEquals(List.of("faithful-st-h8-s0", "faithful-mt-h8-s0", "faithful-mt-h8-s0-lossdrop0.1",
+                "faithful-mt-h8-s0-filter", "faithful-mt-h8-s0-residual"),
+                variants.runs().subList(0, 5).stream().map(SweepSettings::key).toList());
+        assertEquals(plain.storeSettings(), variants.storeSettings());
+    }
+
+    @Test
+    void theVariantsGridOfTheFullProfileIsTheTablesGrid() {
+        SweepGrid g = SweepGrid.variants(Profile.FULL);
+        assertEquals(List.of(8, 32, 128), g.widths());
+        assertEquals(List.of(0L, 1L, 2L), g.seeds());
+        assertEquals(SweepGrid.of(Profile.FULL).epochs(), g.epochs());
+        // st plain, mt in 4 variants: 5 runs per width, setting and RNG seed
+        assertEquals(3 * 2 * 3 * 5, g.runs().size());
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L), SweepGrid.of(Profile.FULL).seeds());
+    }
+
+    @Test
+    void eachVariantTrainsStoresAndLoadsUnderItsOwnKey() {
+        // given: mt at width 4 for 3 epochs, faithful and corrected, every variant
+        SweepGrid grid = new SweepGrid(List.of(4), List.of(TaskMode.MT), List.of(SweepSetting.FAITHFUL,
+                SweepSetting.CORRECTED), List.of(0L), 3, List.of(SweepVariant.values()));
+        ResultStore store = ResultStore.open(dir.resolve("variants"), grid.storeSettings());
+
+        // when
+        List<SweepResult> trained = SweepRunner.run(grid.runs(), store, 2, Duration.ofMinutes(3), Progress.silent());
+
+        // then: 8 entries, each loads back with its variant, and the variants differ from plain
+        assertEquals(8, store.keys().size());
+        Set<Float> bests = new HashSet<>();
+        for (SweepResult r : trained) {
+            SweepResult loaded = SweepRunner.load(store, r.settings()).orElseThrow();
+            assertArrayEquals(r.curve(), loaded.curve(), r.settings().key());
+            assertEquals(r.settings(), loaded.settings());
+            bests.add(r.bestLoss());
+        }
+        assertEquals(8, bests.size(), "every variant trains a different network");
+        assertEquals(0.1, store.get("faithful-mt-h4-s0-lossdrop0.1").getDouble("loss_drop"), 1e-6);
+        assertFalse(store.get("faithful-mt-h4-s0").valueNames().contains("loss_drop"), "plain entries are unchanged");
     }
 }

@@ -58,7 +58,8 @@ class TrainFaultsTest {
         "sweep --workers -1", "sweep --workers 0", "sweep --widths 8,8", "sweep --widths 0", "sweep --widths 99999",
         "sweep --checkpoint-minutes 1e99", "sweep --checkpoint-minutes 0", "sweep --checkpoint-minutes NaN",
         "sweep --epochs 2147483647", "sweep --shard 3/2", "sweep --shard x", "sweep --modes xx", "sweep --seeds -1",
-        "sweep --seeds 0,0", "sweep-search --x 1"})
+        "sweep --seeds 0,0", "sweep --variants plain,dropout", "sweep --modes st --variants lossdrop",
+        "sweep --variants filter,filter", "sweep --grid huge", "sweep-variants --variants nope", "sweep-search --x 1"})
     void badInputIsOneSentenceExitTwoAndNothingOnDisk(String line) {
         // given
         String[] args = line.isEmpty() ? new String[0] : line.split(" ");
