@@ -180,14 +180,6 @@ def split(n, parts):
     return out
 
 
-def fmt(x, digits=3):
-    if x is None or x != x:
-        return "-"
-    if abs(x) >= 100:
-        return "%.0f" % x
-    return ("%." + str(digits) + "g") % x
-
-
 # ----------------------------------------------------------------------------------------- workloads
 
 class Result:
@@ -211,11 +203,11 @@ class Result:
         return median(self.project) / d if self.debian and d == d else float("nan")
 
     def line(self):
-        extra = " | Debian 1.13 %s %s (ratio %s)" % (fmt(median(self.debian)), self.unit, fmt(self.debian_ratio)) \
+        extra = " | Debian 1.13 %s %s (ratio %s)" % (physview.fmt(median(self.debian)), self.unit, physview.fmt(self.debian_ratio)) \
             if self.debian else ""
         return "%-22s project %s %s | PyTorch %s %s | ratio %s (target %s)%s | %s" % (
-            self.name, fmt(median(self.project)), self.unit, fmt(median(self.pytorch)), self.unit,
-            fmt(self.ratio), self.target, extra, self.note)
+            self.name, physview.fmt(median(self.project)), self.unit, physview.fmt(median(self.pytorch)), self.unit,
+            physview.fmt(self.ratio), self.target, extra, self.note)
 
 
 def env_of(row):
@@ -274,7 +266,7 @@ def w1(a, data):
         glibc, _ = pytorch_w1(form, data, probe_models, probe_epochs, procs, threads, tcmalloc=False)
         ALLOCATOR["tcmalloc"] = probes[best] <= glibc
         ALLOCATOR["probe"] = "allocator probed on that form: tcmalloc %s s, glibc malloc %s s; PyTorch runs use %s" % (
-            fmt(probes[best]), fmt(glibc), "tcmalloc" if ALLOCATOR["tcmalloc"] else "glibc malloc")
+            physview.fmt(probes[best]), physview.fmt(glibc), "tcmalloc" if ALLOCATOR["tcmalloc"] else "glibc malloc")
         say("  " + ALLOCATOR["probe"])
         new_best = min(new_best, glibc)
     # Debian's 1.13 in its own fastest form: a second column only if it beats the PyPI wheel on the probe
@@ -306,7 +298,7 @@ def w1(a, data):
     median_diff = median([abs(p - q) / max(abs(q), 1e-12) for p, q in zip(pj_loss, pt_loss)])
     note = ("PyTorch %s, form: %s; last-epoch training loss, relative difference project vs PyTorch over %d models: "
             "median %s, max %s (same start; the check above agrees to float rounding after 50 epochs, and over "
-            "thousands of Adam steps such rounding differences grow until the runs drift apart)" % (pt_rows[0].get("torch", "?"), best, len(pt_loss), fmt(median_diff, 2), fmt(worst, 2)))
+            "thousands of Adam steps such rounding differences grow until the runs drift apart)" % (pt_rows[0].get("torch", "?"), best, len(pt_loss), physview.fmt(median_diff, 2), physview.fmt(worst, 2)))
     res = Result("W1 %dx%d" % (a.models, a.epochs), "s", proj, ref, a.threads, env_of(pj_row), env_of(pt_rows[0]),
                  "<= 0.6", note)
     res.debian, res.debian_env = deb, env_of(deb_rows[0]) if deb_rows else ""
@@ -728,24 +720,24 @@ def write_markdown(path, a, command, results, ceilings, memo, checked, prof, sta
         w("|---|---|---|---|---|---|---|---|---|")
         for r in results:
             w("| %s | %s %s | %s %s | **%s** | %s | %s | %s | %s | %s |" % (
-                r.name, fmt(median(r.project), 4), r.unit, fmt(median(r.pytorch), 4), r.unit, fmt(r.ratio),
+                r.name, physview.fmt(median(r.project), 4), r.unit, physview.fmt(median(r.pytorch), 4), r.unit, physview.fmt(r.ratio),
                 r.target, r.threads, r.project_env, r.pytorch_env,
-                "%s %s, ratio %s, %s" % (fmt(median(r.debian), 4), r.unit, fmt(r.debian_ratio), r.debian_env)
+                "%s %s, ratio %s, %s" % (physview.fmt(median(r.debian), 4), r.unit, physview.fmt(r.debian_ratio), r.debian_env)
                 if r.debian else "slower (probe), not timed"))
         w("")
         w("Runs (seconds or seconds/epoch, in order): " + "; ".join(
-            "%s project %s, PyTorch %s%s" % (r.name, ", ".join(fmt(x, 4) for x in r.project),
-                                              ", ".join(fmt(x, 4) for x in r.pytorch),
-                                              ", Debian 1.13 " + ", ".join(fmt(x, 4) for x in r.debian)
+            "%s project %s, PyTorch %s%s" % (r.name, ", ".join(physview.fmt(x, 4) for x in r.project),
+                                              ", ".join(physview.fmt(x, 4) for x in r.pytorch),
+                                              ", Debian 1.13 " + ", ".join(physview.fmt(x, 4) for x in r.debian)
                                               if r.debian else "") for r in results) + ".")
         w("")
         for r in results:
             w("- **%s**: %s." % (r.name, r.note))
             if hasattr(r, "probes"):
                 w("  PyTorch forms probed first on %d models x %d epochs (seconds): %s; the table uses the fastest."
-                  % (r.probe_models, r.probe_epochs, ", ".join("%s %s" % (k, fmt(v)) for k, v in r.probes.items())))
+                  % (r.probe_models, r.probe_epochs, ", ".join("%s %s" % (k, physview.fmt(v)) for k, v in r.probes.items())))
                 w("  Debian 1.13 probed the same way: %s." % ", ".join(
-                    "%s %s" % (k, fmt(v)) for k, v in r.debian_probes.items()))
+                    "%s %s" % (k, physview.fmt(v)) for k, v in r.debian_probes.items()))
         w("")
     w3 = [r for r in results if r.name.startswith("W3")]
     if ceilings or w3:
@@ -995,7 +987,7 @@ def roofline_sentence(r, facts):
     bound = physview.roofline_seconds(c, lim["ceiling"], lim["cache"])
     tj, tp = physview.per_epoch(r, r.project), physview.per_epoch(r, r.pytorch)
     return ("Physically: the unfused roofline bound of this epoch is %s s (every op at the ceiling or the L3 "
-            "bandwidth); the project takes %.1fx that, PyTorch %.1fx." % (fmt(bound), tj / bound, tp / bound))
+            "bandwidth); the project takes %.1fx that, PyTorch %.1fx." % (physview.fmt(bound), tj / bound, tp / bound))
 
 
 def w3_reason(r, facts):
