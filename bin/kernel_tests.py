@@ -334,6 +334,8 @@ def main():
         passed, unexpected = run(kernel)
         for line in unexpected:
             print(f"kernel tests: {line}", file=sys.stderr)
+        limits = ", ".join(KNOWN_LIMITS.get(kernel, {})) or "none"
+        print(f"kernel tests: {kernel}: {passed} passed, {len(unexpected)} failed, known limits: {limits}")
         total_passed += passed
         total_failed += len(unexpected)
     print(f"kernel tests: {total_passed} passed, {total_failed} failed")
