@@ -6,6 +6,7 @@ and op time per epoch next to the wall time per epoch (the rest is Python and di
 # Named opprofile, not profile: a script named profile.py shadows the standard library module that torch 2.x
 # imports (cProfile), because Python puts the script's folder first on sys.path.
 import argparse
+import contextlib
 import json
 import time
 
@@ -55,20 +56,28 @@ def w1_epochs(data):
     return epoch
 
 
-def sweep_epochs(arch, width):
+def sweep_epochs(arch, width, phases=False):
+    """One faithful sweep epoch; with `phases`, its parts marked as profiler ranges (forward, loss, backward,
+    optimizer) so a trace tells them apart."""
     g = torch.Generator().manual_seed(0)
     code = torch.randperm(sw.CODES, generator=g)
     bits = ((code.unsqueeze(1) >> torch.arange(sw.BITS - 1, -1, -1)) & 1).float()
     net = sw.SingleTask(width) if arch == "st" else sw.MultiTask(width)
     opt = torch.optim.SGD(net.parameters(), lr=1e-3, momentum=0.9)
+    mark = torch.profiler.record_function if phases else (lambda name: contextlib.nullcontext())
 
     def epoch():
         order = torch.randperm(sw.CODES, generator=g)
         for b in range(0, sw.CODES, 512):
             idx = order[b:b + 512]
-            loss = F.l1_loss(torch.sigmoid(net(idx)), bits[idx])
-            loss.backward()
-            opt.step()
+            with mark("forward"):
+                out = net(idx)
+            with mark("loss"):
+                loss = F.l1_loss(torch.sigmoid(out), bits[idx])
+            with mark("backward"):
+                loss.backward()
+            with mark("optimizer"):
+                opt.step()
             loss.item()
     return epoch
 
@@ -121,8 +130,11 @@ def main():
     p.add_argument("--width", type=int, default=128)
     p.add_argument("--models", type=int, default=1, help="w1: models; more than 1 = the batched form")
     p.add_argument("--epochs", type=int, default=100)
+    p.add_argument("--warmup", type=int, default=20)
+    p.add_argument("--trace", help="st|mt: write a Chrome trace with the phases marked here (bench/run reads it)")
+    p.add_argument("--threads", type=int, default=1)
     a = p.parse_args()
-    torch.set_num_threads(1)
+    torch.set_num_threads(a.threads)
     if a.what == "overhead":
         inplace, fresh = overhead()
         print(json.dumps({"side": "pytorch", "workload": "overhead", "us_per_inplace_op": inplace,
@@ -131,13 +143,24 @@ def main():
     if a.what == "w1":
         epoch = w1_epochs(a.data) if a.models == 1 else w1_batched_epochs(a.data, a.models)
     else:
-        epoch = sweep_epochs(a.what, a.width)
-    for _ in range(20):
+        epoch = sweep_epochs(a.what, a.width, phases=bool(a.trace))
+    for _ in range(a.warmup):
         epoch()
     t0 = time.perf_counter()
     for _ in range(a.epochs):
         epoch()
     plain = (time.perf_counter() - t0) / a.epochs
+    if a.trace:
+        t0 = time.perf_counter()
+        with torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU]) as prof:
+            for _ in range(a.epochs):
+                epoch()
+        profiled = (time.perf_counter() - t0) / a.epochs
+        prof.export_chrome_trace(a.trace)
+        print(json.dumps({"side": "pytorch", "workload": "profile-" + a.what, "epochs": a.epochs, "width": a.width,
+                          "threads": a.threads, "per_epoch_seconds": plain, "per_epoch_seconds_profiled": profiled,
+                          "trace": a.trace, **benchenv.describe()}))
+        return
     t0 = time.perf_counter()
     with torch.autograd.profiler.profile() as prof:
         for _ in range(a.epochs):

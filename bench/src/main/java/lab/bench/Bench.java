@@ -19,7 +19,9 @@ import lab.run.CommandLine;
  * {@code sweep --arch st|mt --width H --epochs E [--threads 1] [--tower-threads 1]};
  * {@code profile-w1 [--models 1] [--epochs 200]} /
  * {@code profile-sweep --arch st|mt [--width 128] [--epochs 20]} (op counts and op time of the engine's profiler,
- * trace in {@code --trace FILE}); {@code overhead [--calls 200000]} (microseconds per tiny op).
+ * trace in {@code --trace FILE}); {@code overhead [--calls 200000]} (microseconds per tiny op);
+ * {@code bandwidth [--elements 33554432] [--threads 1] [--seconds 4]} (GB/s of in-place passes);
+ * {@code cost [--widths 128,1024] [--models 100]} (FLOPs and bytes of an epoch, {@link WorkloadCost}).
  */
 public final class Bench {
 
@@ -27,7 +29,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            fail("usage: Bench <info|export|ceiling|overhead|w1|sweep|profile-w1|profile-sweep> [--key value ...]");
+            fail("usage: Bench <info|export|ceiling|bandwidth|cost|overhead|w1|sweep|profile-w1|profile-sweep> [--key value ...]");
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
@@ -60,6 +62,34 @@ public final class Bench {
                     row.put("gflops", g);
                     print(row);
                 }
+                case "bandwidth" -> {
+                    CommandLine o = new CommandLine(rest, "--elements", "--threads", "--seconds");
+                    int elements = o.intOr("--elements", 1 << 25);
+                    int threads = o.intOr("--threads", 1);
+                    Map<String, Object> gbs = BenchBandwidth.run(elements, threads, o.doubleOr("--seconds", 4));
+                    Map<String, Object> row = row("bandwidth"); // after the run: the engine is loaded, its BLAS named
+                    row.put("elements", elements);
+                    row.put("threads", threads);
+                    row.put("gbs", gbs);
+                    print(row);
+                }
+                case "cost" -> {
+                    CommandLine o = new CommandLine(rest, "--widths", "--models");
+                    for (int w : o.listOr("--widths", Integer::parseInt, java.util.List.of(128, 1024))) {
+                        for (String arch : new String[] {"st", "mt"}) {
+                            Map<String, Object> row = row("cost");
+                            row.put("arch", arch);
+                            row.put("width", w);
+                            row.putAll(WorkloadCost.sweep(arch, w).row());
+                            print(row);
+                        }
+                    }
+                    Map<String, Object> row = row("cost");
+                    row.put("arch", "w1");
+                    row.put("models", o.intOr("--models", 100));
+                    row.putAll(WorkloadCost.ensemble(o.intOr("--models", 100)).row());
+                    print(row);
+                }
                 case "overhead" -> print(BenchOverhead.run(new CommandLine(rest, "--calls").intOr("--calls", 200_000)));
                 case "w1" -> {
                     CommandLine o = new CommandLine(rest, "--models", "--epochs", "--workers", "--chunk");
@@ -78,8 +108,10 @@ public final class Bench {
                             Path.of(o.textOr("--trace", "/tmp/lab-bench-profile-w1.json"))));
                 }
                 case "profile-sweep" -> {
-                    CommandLine o = new CommandLine(rest, "--arch", "--width", "--epochs", "--trace");
-                    print(BenchProfile.sweep(o.requiredText("--arch"), o.intOr("--width", 128), o.intOr("--epochs", 20),
+                    CommandLine o = new CommandLine(rest, "--arch", "--width", "--epochs", "--warmup", "--trace");
+                    int epochs = o.intOr("--epochs", 20);
+                    print(BenchProfile.sweep(o.requiredText("--arch"), o.intOr("--width", 128), epochs,
+                            o.intOr("--warmup", Math.max(50, epochs)),
                             Path.of(o.textOr("--trace", "/tmp/lab-bench-profile-sweep.json"))));
                 }
                 default -> fail("unknown command '" + args[0] + "'");

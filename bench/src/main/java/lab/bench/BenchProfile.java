@@ -39,12 +39,21 @@ final class BenchProfile {
         return row;
     }
 
-    /** Returns the row for a faithful sweep run of {@code arch} at {@code width} for {@code epochs} epochs. */
-    static Map<String, Object> sweep(String arch, int width, int epochs, Path trace) {
+    /**
+     * Returns the row for a faithful sweep run of {@code arch} at {@code width} for {@code epochs} epochs, after a
+     * run of {@code warmup} epochs (the JIT's warm-up; at width 1,024 a few epochs suffice, each takes about 1 s).
+     */
+    static Map<String, Object> sweep(String arch, int width, int epochs, int warmup, Path trace) {
+        if (warmup < 1) {
+            throw new IllegalArgumentException("warmup must be >= 1, got " + warmup);
+        }
         SweepSettings s = SweepSettings.faithful(TaskMode.parse(arch), width);
-        return measure("profile-" + arch, epochs, trace,
-                () -> SweepTrainer.run(s.withEpochs(Math.max(50, epochs))),
+        Map<String, Object> row = measure("profile-" + arch, epochs, trace,
+                () -> SweepTrainer.run(s.withEpochs(warmup)),
                 () -> SweepTrainer.run(s.withEpochs(epochs)));
+        row.put("arch", arch);
+        row.put("width", width);
+        return row;
     }
 
     private static Map<String, Object> measure(String name, int epochs, Path trace, Runnable warmUp, Runnable work) {

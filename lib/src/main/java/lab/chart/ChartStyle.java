@@ -37,8 +37,13 @@ public final class ChartStyle {
     private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 14);
     private static final Font AXIS_TITLE = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
     private static final Font LEGEND = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
-    /** A log axis spanning fewer decades than this labels 2, 3, ... 9 too, not only the powers of ten. */
-    private static final double DECADES_FOR_DECADE_LABELS = 2.0;
+    /**
+     * A log y-axis spanning fewer decades than this labels 2, 3, ... 9 too, not only the powers of ten; over more,
+     * those labels (XChart draws all eight or none) overlap near each power of ten on a 400-pixel chart (seen at 1.3).
+     */
+    private static final double DECADE_LABELS_ON_Y_FROM = 1.15;
+    /** The same for an x-axis, whose labels are wider than they are tall. */
+    private static final double DECADE_LABELS_ON_X_FROM = 0.6;
 
     private ChartStyle() {}
 
@@ -70,25 +75,60 @@ public final class ChartStyle {
     }
 
     /**
-     * Makes the chart's y-axis logarithmic over data in [min, max] (both > 0) and returns it. A range of two decades
-     * or more is widened to whole decades and labelled at the powers of ten (at least three labels); a shorter one
-     * labels 2..9 between them as well, so even a range inside one decade has several labelled ticks.
+     * Makes the chart's y-axis logarithmic over data in [min, max] (both > 0) and returns it. A range of 1.15 decades or
+     * more is widened to whole decades and labelled at the powers of ten; a shorter one is widened to one significant
+     * digit (1.2e-4 .. 6.3e-4 to 1e-4 .. 7e-4) and labels 2..9 times the power of ten as well, so it has several
+     * labelled ticks, the first among them. Labels are plain decimals (0.0001, 0.001, ...), never XChart's "1E-4".
      */
     public static XYChart logY(XYChart chart, double min, double max) {
         // XChart places custom-formatted ticks linearly, wrong on a log axis: its own log labels are used instead
         chart.setCustomYAxisTickLabelsFormatter(null);
-        chart.getStyler().setYAxisLogarithmic(true);
-        boolean decades = Math.log10(max / min) >= DECADES_FOR_DECADE_LABELS;
-        chart.getStyler().setYAxisLogarithmicDecadeOnly(decades);
-        double lowest = decades ? Math.pow(10, Math.floor(Math.log10(min))) : min;
-        if (decades) {
-            chart.getStyler().setYAxisMin(lowest);
-            chart.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(max))));
-        }
-        // plain decimals down to the lowest label (0.0001, 0.001, ...), not XChart's mix of 0.001 and 1E-4
-        int decimals = (int) Math.max(1, Math.ceil(-Math.log10(lowest) - 1e-9));
-        chart.getStyler().setYAxisDecimalPattern(decimals <= 8 ? "0." + "#".repeat(decimals) : "0.0E0");
+        LogAxis axis = LogAxis.of(min, max, DECADE_LABELS_ON_Y_FROM);
+        chart.getStyler().setYAxisLogarithmic(true).setYAxisLogarithmicDecadeOnly(axis.decades())
+                .setYAxisDecimalPattern(axis.pattern()).setYAxisMin(axis.min()).setYAxisMax(axis.max());
         return chart;
+    }
+
+    /**
+     * Makes the chart's x-axis logarithmic over data in [min, max] (both > 0), labelled as {@link #logY} does but at
+     * the powers of ten alone from 0.6 decades on (wider labels).
+     */
+    public static XYChart logX(XYChart chart, double min, double max) {
+        chart.setCustomXAxisTickLabelsFormatter(null);
+        LogAxis axis = LogAxis.of(min, max, DECADE_LABELS_ON_X_FROM);
+        chart.getStyler().setXAxisLogarithmic(true).setXAxisLogarithmicDecadeOnly(axis.decades())
+                .setXAxisDecimalPattern(axis.pattern()).setXAxisMin(axis.min()).setXAxisMax(axis.max());
+        return chart;
+    }
+
+    /**
+     * A log axis's range [min, max], whether only the powers of ten are labelled, and a decimal pattern with as many
+     * places as the lowest label needs.
+     */
+    record LogAxis(double min, double max, boolean decades, String pattern) {
+
+        /** Returns the axis for data in [min, max]: whole decades from {@code decadesFrom} decades on. */
+        static LogAxis of(double min, double max, double decadesFrom) {
+            if (!(min > 0) || !(max >= min) || Double.isInfinite(max)) {
+                throw new IllegalArgumentException("a log axis needs 0 < min <= max, both finite; got min " + min
+                        + ", max " + max);
+            }
+            boolean decades = Math.log10(max / min) >= decadesFrom;
+            double lo = decades ? Math.pow(10, Math.floor(Math.log10(min))) : oneDigit(min, false);
+            double hi = decades ? Math.pow(10, Math.ceil(Math.log10(max))) : oneDigit(max, true);
+            if (hi <= lo) {
+                hi = decades ? lo * 10 : oneDigit(lo * 1.5, true); // one value: an axis around it
+            }
+            int decimals = (int) Math.max(1, Math.ceil(-Math.log10(lo) - 1e-9));
+            return new LogAxis(lo, hi, decades, decimals <= 8 ? "0." + "#".repeat(decimals) : "0.0E0");
+        }
+
+        /** Returns v rounded to one significant digit, up or down (2.6e-4 -> 3e-4 or 2e-4). */
+        private static double oneDigit(double v, boolean up) {
+            double power = Math.pow(10, Math.floor(Math.log10(v)));
+            double digits = v / power; // in [1, 10); a hair of tolerance, since 3e-4 / 1e-4 is 2.9999999999999996
+            return (up ? Math.ceil(digits - 1e-9) : Math.floor(digits + 1e-9)) * power;
+        }
     }
 
     /** Adds a dashed vertical reference line at x to the chart and returns the chart. */

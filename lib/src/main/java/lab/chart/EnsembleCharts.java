@@ -32,7 +32,7 @@ public final class EnsembleCharts {
     /** The density heat map's series name. */
     public static final String DENSITY_SERIES = "log10(1+n)";
 
-    private static final Color BARS = new Color(70, 110, 160);
+    private static final Color BARS = HistogramChart.BARS;
     private static final Color LIVE = new Color(118, 42, 131);
     private static final Color SILENT = new Color(150, 150, 150);
     private static final Color[] HEAT = {
@@ -185,48 +185,12 @@ public final class EnsembleCharts {
 
     /** Returns each score bin's share of the total |c|. */
     public static XYChart shareByScore(ScoreBins bins, String which) {
-        return bars("Share of total |c| per score bin, " + which, "orthogonality score", "share of sum |c|",
-                bins.scores().min(), bins.scores().max(), bins.share());
+        return HistogramChart.bars(WIDTH, HEIGHT, "Share of total |c| per score bin, " + which, "orthogonality score",
+                "share of sum |c|", bins.scores().min(), bins.scores().max(), bins.share());
     }
 
     private static XYChart histogram(String title, String xTitle, Histogram h) {
-        long[] c = h.counts();
-        double[] y = new double[c.length];
-        for (int i = 0; i < c.length; i++) {
-            y[i] = c[i];
-        }
-        XYChart chart = bars(title, xTitle, "count", h.min(), h.max(), y);
-        // counts are whole: a tick between two whole numbers stays unlabelled
-        chart.setCustomYAxisTickLabelsFormatter(v -> Math.abs(v - Math.rint(v)) < 1e-9 ? ChartStyle.number(v) : "");
-        return chart;
-    }
-
-    /**
-     * Draws bars of equal width over [min, max] as one filled outline. Each bar's left edge sits a millionth of a
-     * bar to the right: on equally spaced x values XChart puts ticks on every n-th value (-1, -0.85, -0.7, ...)
-     * instead of round ones.
-     */
-    private static XYChart bars(String title, String xTitle, String yTitle, double min, double max, double[] heights) {
-        int n = heights.length;
-        double w = (max - min) / n;
-        double[] x = new double[2 * n + 2];
-        double[] y = new double[2 * n + 2];
-        x[0] = min;
-        for (int i = 0; i < n; i++) {
-            x[2 * i + 1] = min + (i + 1e-6) * w;
-            y[2 * i + 1] = heights[i];
-            x[2 * i + 2] = min + (i + 1) * w;
-            y[2 * i + 2] = heights[i];
-        }
-        x[2 * n + 1] = max;
-        XYChart chart = ChartStyle.xy(WIDTH, HEIGHT, title, xTitle, yTitle);
-        chart.getStyler().setLegendVisible(false);
-        chart.getStyler().setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Area);
-        XYSeries s = chart.addSeries(title, x, y);
-        s.setMarker(SeriesMarkers.NONE);
-        s.setFillColor(BARS);
-        s.setLineColor(BARS.darker());
-        return chart;
+        return HistogramChart.counts(WIDTH, HEIGHT, title, xTitle, "count", h);
     }
 
     private static double[] orOrigin(double[] v) {

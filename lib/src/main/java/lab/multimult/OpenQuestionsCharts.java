@@ -4,9 +4,11 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import lab.analysis.Histogram;
 import lab.analysis.NeuronRole;
 import lab.chart.ChartStyle;
+import lab.chart.HistogramChart;
 import lab.chart.LossChart;
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.XYChart;
@@ -21,7 +23,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 public final class OpenQuestionsCharts {
 
-    private static final Color BLUE = new Color(70, 110, 160);
+    private static final Color BLUE = HistogramChart.BARS;
     private static final Color PURPLE = new Color(118, 42, 131);
     private static final Color GREEN = new Color(27, 120, 55);
     private static final Color GREY = new Color(150, 150, 150);
@@ -37,10 +39,11 @@ public final class OpenQuestionsCharts {
     public static XYChart pruningCurves(double[][] curvesAb, double[][] curvesCd) {
         XYChart chart = chart("Pruning curve of the single-task nets (" + curvesAb.length + " RNG seeds per task)",
                 "hidden neurons kept (most important first)", "validation MSE (log)");
-        chart.getStyler().setYAxisLogarithmic(true);
         band(chart, "a·b", curvesAb, BLUE);
         band(chart, "c·d", curvesCd, ORANGE);
-        return chart;
+        double[] all = java.util.stream.Stream.of(curvesAb, curvesCd).flatMap(java.util.Arrays::stream)
+                .flatMapToDouble(java.util.Arrays::stream).map(OpenQuestionsCharts::positive).toArray();
+        return ChartStyle.logY(chart, Stats.quantile(all, 0), Stats.quantile(all, 1));
     }
 
     private static void band(XYChart chart, String name, double[][] curves, Color colour) {
@@ -66,7 +69,6 @@ public final class OpenQuestionsCharts {
     public static XYChart capacityLoss(List<CapacityStats> rows) {
         XYChart chart = chart("Capacity sweep: validation MSE of the 4-h-2 net", "hidden width h (log scale)",
                 "validation MSE (log)");
-        chart.getStyler().setYAxisLogarithmic(true);
         double[] x = widthAxis(chart, rows);
         double[] med = rows.stream().mapToDouble(r -> positive(Stats.median(r.losses()))).toArray();
         double[] lo = rows.stream().mapToDouble(r -> positive(Stats.quantile(r.losses(), 0.25))).toArray();
@@ -74,7 +76,7 @@ public final class OpenQuestionsCharts {
         line(chart, "median", x, med, BLUE, 2.5f, true);
         line(chart, "quartiles", x, lo, BLUE, 0.8f, false);
         line(chart, "q3", x, hi, BLUE, 0.8f, false).setShowInLegend(false);
-        return chart;
+        return ChartStyle.logY(chart, Stats.quantile(lo, 0), Stats.quantile(hi, 1));
     }
 
     /** Q2: mean number of neurons of each attribution role per model against hidden width. */
@@ -154,30 +156,38 @@ public final class OpenQuestionsCharts {
         XYChart chart = chart("Zeroing all neurons of one role: rise of each output's validation MSE",
                 "rise of output 0 (a·b) MSE, log, floored at 1e-7", "rise of output 1 (c·d) MSE, log");
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
-        chart.getStyler().setXAxisLogarithmic(true);
-        chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setMarkerSize(6);
         chart.getStyler().setPlotGridLinesVisible(false);
-        for (NeuronRole role : List.of(NeuronRole.OUTPUT_0_ONLY, NeuronRole.OUTPUT_1_ONLY, NeuronRole.BOTH)) {
+        // the "both" groups sit top right, where the legend would hide them
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        List<NeuronRole> roles = List.of(NeuronRole.OUTPUT_0_ONLY, NeuronRole.OUTPUT_1_ONLY, NeuronRole.BOTH);
+        for (NeuronRole role : roles) {
             List<AblationStudy.Group> g = study.groups(role);
-            double[] x = g.stream().mapToDouble(r -> Math.max(r.d0(), 1e-7)).toArray();
-            double[] y = g.stream().mapToDouble(r -> Math.max(r.d1(), 1e-7)).toArray();
             XYSeries s = chart.addSeries("all " + role.label() + " (" + g.size() + " models)",
-                    x.length == 0 ? new double[] {1e-7} : x, y.length == 0 ? new double[] {1e-7} : y);
+                    floored(g, AblationStudy.Group::d0), floored(g, AblationStudy.Group::d1));
             s.setMarker(SeriesMarkers.CIRCLE);
             s.setMarkerColor(ROLE[role.ordinal()]);
         }
-        return chart;
+        List<AblationStudy.Group> all = roles.stream().flatMap(r -> study.groups(r).stream()).toList();
+        double[] x = floored(all, AblationStudy.Group::d0);
+        double[] y = floored(all, AblationStudy.Group::d1);
+        ChartStyle.logX(chart, Stats.quantile(x, 0), Stats.quantile(x, 1));
+        return ChartStyle.logY(chart, Stats.quantile(y, 0), Stats.quantile(y, 1));
+    }
+
+    /** Returns one rise per group, floored at 1e-7 for the log axis ({1e-7} for no group: XChart needs a point). */
+    private static double[] floored(List<AblationStudy.Group> groups, ToDoubleFunction<AblationStudy.Group> rise) {
+        double[] v = groups.stream().mapToDouble(g -> Math.max(rise.applyAsDouble(g), 1e-7)).toArray();
+        return v.length == 0 ? new double[] {1e-7} : v;
     }
 
     /** Q4: histogram over models of log10 of the less selective group's harm ratio, the clean ratio marked. */
     public static XYChart partitionRatios(List<Partition> parts, int bins) {
         double[] v = parts.stream().mapToDouble(p -> Math.log10(Math.max(p.worseRatio(), 1e-3))).toArray();
         Histogram h = Histogram.of(v.length == 0 ? new double[] {0} : v, bins);
-        XYChart chart = bars("Partition by attribution: harm ratio of the less selective group (" + parts.size()
-                + " models)", "log10(rise of own task / rise of other task)   (line: " + (int) Answers.CLEAN_RATIO
-                + "x)", h);
-        chart.getStyler().setXAxisDecimalPattern("0.0");
+        XYChart chart = HistogramChart.counts(WIDTH, HEIGHT, "Partition by attribution: harm ratio of the less "
+                + "selective group (" + parts.size() + " models)", "log10(rise of own task / rise of other task)   "
+                + "(line: " + (int) Answers.CLEAN_RATIO + "x)", "models", h);
         chart.addAnnotation(new AnnotationLine(Math.log10(Answers.CLEAN_RATIO), true, false));
         return chart;
     }
@@ -209,7 +219,6 @@ public final class OpenQuestionsCharts {
     public static XYChart combineOffBlock(OpenQuestionsResults r, List<CombineSummary> regimes) {
         XYChart chart = chart("Combined models: off-block share of the weight mass (median)", "fine-tuning epoch",
                 "off-block sum|w| / all sum|w|");
-        chart.getStyler().setYAxisDecimalPattern("0.###");
         int i = 0;
         for (CombineSummary c : regimes) {
             double[] y = CombineSummary.medianTrace(r.combined().get(c.regime()), "offBlock");
@@ -234,8 +243,6 @@ public final class OpenQuestionsCharts {
     public static XYChart combineVersusJoint(List<CombineSummary> regimes) {
         XYChart chart = chart("Fine-tuned combined vs jointly trained, per RNG seed",
                 "jointly trained validation MSE (log)", "combined + fine-tuned validation MSE (log)");
-        chart.getStyler().setXAxisLogarithmic(true);
-        chart.getStyler().setYAxisLogarithmic(true);
         double lo = Double.POSITIVE_INFINITY;
         double hi = 0;
         int i = 0;
@@ -255,7 +262,8 @@ public final class OpenQuestionsCharts {
         }
         line(chart, "equal", new double[] {positive(lo), positive(hi)}, new double[] {positive(lo), positive(hi)},
                 GREY, 1f, false);
-        return chart;
+        ChartStyle.logX(chart, positive(lo), positive(hi));
+        return ChartStyle.logY(chart, positive(lo), positive(hi));
     }
 
     private static String label(CombineSummary c) {
@@ -277,15 +285,11 @@ public final class OpenQuestionsCharts {
             y[k] = perEpoch[drawn[k] - 1];
         }
         line(chart, name, x, y, colour, 1.8f, false);
-        chart.getStyler().setXAxisDecimalPattern("0");
     }
 
     private static XYChart chart(String title, String xTitle, String yTitle) {
-        // the project's theme; no custom tick formatter, since several of these axes are logarithmic (see ChartStyle)
-        XYChart chart = new XYChart(WIDTH, HEIGHT, ChartStyle.THEME);
-        chart.setTitle(title);
-        chart.setXAxisTitle(xTitle);
-        chart.setYAxisTitle(yTitle);
+        // the project's theme and tick labels; a log axis gets its labels from ChartStyle.logX/logY
+        XYChart chart = ChartStyle.xy(WIDTH, HEIGHT, title, xTitle, yTitle);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Line);
@@ -301,30 +305,6 @@ public final class OpenQuestionsCharts {
         s.setMarker(markers ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         s.setMarkerColor(colour);
         return s;
-    }
-
-    private static XYChart bars(String title, String xTitle, Histogram h) {
-        long[] c = h.counts();
-        int n = c.length;
-        double w = (h.max() - h.min()) / n;
-        double[] x = new double[2 * n + 2];
-        double[] y = new double[2 * n + 2];
-        x[0] = h.min();
-        for (int i = 0; i < n; i++) {
-            x[2 * i + 1] = h.min() + i * w;
-            y[2 * i + 1] = c[i];
-            x[2 * i + 2] = h.min() + (i + 1) * w;
-            y[2 * i + 2] = c[i];
-        }
-        x[2 * n + 1] = h.max();
-        XYChart chart = chart(title, xTitle, "models");
-        chart.getStyler().setLegendVisible(false);
-        chart.getStyler().setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Area);
-        XYSeries s = chart.addSeries(title, x, y);
-        s.setMarker(SeriesMarkers.NONE);
-        s.setFillColor(BLUE);
-        s.setLineColor(BLUE.darker());
-        return chart;
     }
 
     /** Log axes need positive values: anything at or below 1e-12 is drawn at 1e-12. */

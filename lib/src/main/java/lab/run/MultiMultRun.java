@@ -83,7 +83,7 @@ public final class MultiMultRun {
                 .putValue("seed", r.settings().seed())
                 .putValue("finalTrainLoss", r.finalTrainLoss())
                 .putValue("finalValidationLoss", r.finalValidationLoss())
-                .putValue("seconds", r.seconds())
+                .putTiming("seconds", r.seconds())
                 .putArray("trainLoss", r.trainLoss(), r.trainLoss().length)
                 .putArray("validationLoss", r.validationLoss(), r.validationLoss().length);
         for (int l = 0; l < r.weights().size(); l++) {
@@ -105,7 +105,7 @@ public final class MultiMultRun {
             layers.add(new LinearWeights((int) shape[1], (int) shape[0], e.getArray("w" + l), e.getArray("b" + l)));
         }
         return new MultiMultResult(settings, e.getArray("trainLoss"), e.getArray("validationLoss"), layers,
-                e.getDouble("seconds"));
+                e.getTiming("seconds"));
     }
 
     /**

@@ -63,7 +63,7 @@ public final class SweepRunner {
         }
         Entry e = store.get(settings.key());
         return Optional.of(new SweepResult(settings, (float) e.getDouble("best_loss"), (int) e.getLong("best_epoch"),
-                e.getArray("curve"), e.getDouble("seconds")));
+                e.getArray("curve"), e.getTiming("seconds")));
     }
 
     /** Returns the store entry of a finished run: its settings and numbers as values, the curve as an array. */
@@ -81,7 +81,7 @@ public final class SweepRunner {
                 .putValue("clear_gradients", Boolean.toString(s.clearGradients()))
                 .putValue("best_loss", (double) r.bestLoss())
                 .putValue("best_epoch", r.bestEpoch())
-                .putValue("seconds", r.seconds())
+                .putTiming("seconds", r.seconds())
                 .putValue("describe", s.describe())
                 .putArray("curve", r.curve(), r.curve().length)
                 .build();
@@ -224,7 +224,7 @@ public final class SweepRunner {
         Budget.disk(o.profile().results(EXPERIMENT), Budget.times(runs.size(),
                 Budget.plus(Budget.times(4, o.grid().epochs()), ResultStore.ENTRY_SLACK)));
         ResultStore store = open(o.grid(), o.profile());
-        long missing = runs.stream().filter(s -> !store.has(s.key())).count();
+        long missing = runs.stream().filter(s -> !store.hasIntact(s.key())).count(); // a damaged one is retrained
         System.out.printf(Locale.ROOT, "sweep (%s profile): %d runs in shard %d/%d, %d to train, %d workers, "
                 + "store %s%n", o.profile(), runs.size(), o.shard(), o.shards(), missing, o.workers(),
                 store.directory());

@@ -125,7 +125,7 @@ public final class SweepSearch {
 
     private static SweepResult fromEntry(SweepSettings s, Entry e) {
         return new SweepResult(s, (float) e.getDouble("best_loss"), (int) e.getLong("best_epoch"), e.getArray("curve"),
-                e.getDouble("seconds"));
+                e.getTiming("seconds"));
     }
 
     /** Returns each candidate's mean best loss over its runs. */

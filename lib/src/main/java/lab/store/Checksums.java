@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -17,12 +18,17 @@ import java.util.stream.Stream;
  * SHA-256 checksums of stored files. An entry folder holds {@code checksums.sha256} in {@code sha256sum}'s format
  * ({@code sha256sum -c checksums.sha256} checks it by hand), listing every other file of the folder; a checkpoint
  * file carries the checksum of all its bytes before it in its zip comment ({@code sha256=<hex>}). Either way a
- * changed, truncated, added or missing byte anywhere is found.
+ * changed, truncated, added or missing byte anywhere is found. An entry's wall-clock timing ({@code timing.csv})
+ * has a manifest of its own ({@code timing.sha256}), so two runs with equal numbers have equal results manifests:
+ * the time a run took is a fact about the machine, not one of its results.
  */
 final class Checksums {
 
     /** The manifest file of an entry folder. */
     static final String MANIFEST = "checksums.sha256";
+    /** An entry's timing file and the manifest that covers only it. */
+    static final String TIMING = "timing.csv";
+    static final String TIMING_MANIFEST = "timing.sha256";
     /** The zip comment that seals a checkpoint: this prefix, then 64 hex digits. */
     private static final String SEAL = "sha256=";
     private static final int SEAL_LENGTH = SEAL.length() + 64;
@@ -40,42 +46,57 @@ final class Checksums {
         }
     }
 
-    /** Writes the manifest of every file in the folder (call after all of them are written). */
+    /** Writes the manifests of the folder: its results, then its timing if any (call after every file is written). */
     static void writeManifest(Path folder) throws IOException {
-        StringBuilder text = new StringBuilder();
-        for (Path p : files(folder)) {
-            byte[] b = Files.readAllBytes(p);
-            text.append(sha256(b, b.length)).append("  ").append(p.getFileName()).append('\n');
+        write(folder, MANIFEST, results(folder));
+        if (Files.exists(folder.resolve(TIMING))) {
+            write(folder, TIMING_MANIFEST, List.of(folder.resolve(TIMING)));
         }
-        Files.writeString(folder.resolve(MANIFEST), text, StandardCharsets.UTF_8);
     }
 
     /**
-     * Checks the folder against its manifest.
+     * Checks the folder against its manifests.
      *
      * @throws Npz.Damage naming the first file that is missing, extra or changed
      */
     static void checkManifest(Path folder) throws Npz.Damage, IOException {
-        Path manifest = folder.resolve(MANIFEST);
+        check(folder, MANIFEST, results(folder));
+        if (Files.exists(folder.resolve(TIMING)) || Files.exists(folder.resolve(TIMING_MANIFEST))) {
+            check(folder, TIMING_MANIFEST, Files.exists(folder.resolve(TIMING)) ? List.of(folder.resolve(TIMING))
+                    : List.of());
+        }
+    }
+
+    private static void write(Path folder, String manifest, List<Path> files) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (Path p : files) {
+            byte[] b = Files.readAllBytes(p);
+            text.append(sha256(b, b.length)).append("  ").append(p.getFileName()).append('\n');
+        }
+        Files.writeString(folder.resolve(manifest), text, StandardCharsets.UTF_8);
+    }
+
+    private static void check(Path folder, String manifestName, List<Path> files) throws Npz.Damage, IOException {
+        Path manifest = folder.resolve(manifestName);
         if (!Files.isRegularFile(manifest)) {
-            throw new Npz.Damage(MANIFEST + " is missing");
+            throw new Npz.Damage(manifestName + " is missing");
         }
         Map<String, String> listed = new TreeMap<>();
         String text = Files.readString(manifest, StandardCharsets.ISO_8859_1);
         if (!text.endsWith("\n")) {
-            throw new Npz.Damage(MANIFEST + " is cut short");
+            throw new Npz.Damage(manifestName + " is cut short");
         }
         for (String line : text.split("\n", -1)) {
             if (line.isEmpty()) {
                 continue;
             }
             if (line.length() < 67 || !line.substring(0, 64).matches("[0-9a-f]{64}") || !line.startsWith("  ", 64)) {
-                throw new Npz.Damage(MANIFEST + " has an unreadable line");
+                throw new Npz.Damage(manifestName + " has an unreadable line");
             }
             listed.put(line.substring(66), line.substring(0, 64));
         }
         Map<String, String> actual = new TreeMap<>();
-        for (Path p : files(folder)) {
+        for (Path p : files) {
             byte[] b = Files.readAllBytes(p);
             actual.put(p.getFileName().toString(), sha256(b, b.length));
         }
@@ -87,7 +108,7 @@ final class Checksums {
         for (Map.Entry<String, String> a : actual.entrySet()) {
             String want = listed.get(a.getKey());
             if (want == null) {
-                throw new Npz.Damage(a.getKey() + " is not in " + MANIFEST);
+                throw new Npz.Damage(a.getKey() + " is not in " + manifestName);
             }
             if (!want.equals(a.getValue())) {
                 throw new Npz.Damage(a.getKey() + " does not match its checksum");
@@ -95,9 +116,11 @@ final class Checksums {
         }
     }
 
-    private static List<Path> files(Path folder) throws IOException {
+    /** Returns the files the results manifest covers: all but the manifests and the timing. */
+    private static List<Path> results(Path folder) throws IOException {
         try (Stream<Path> s = Files.list(folder)) {
-            List<Path> out = new ArrayList<>(s.filter(p -> !p.getFileName().toString().equals(MANIFEST)).sorted().toList());
+            List<Path> out = new ArrayList<>(s.filter(p -> !Set.of(MANIFEST, TIMING, TIMING_MANIFEST)
+                    .contains(p.getFileName().toString())).sorted().toList());
             for (Path p : out) {
                 if (!Files.isRegularFile(p)) {
                     throw new IOException(p + " is not a file");

@@ -12,7 +12,8 @@ import tech.tablesaw.api.Table;
  * One stored unit of results (a finished run, or a checkpoint): named scalar values, named float arrays with
  * shapes, and named tables. Immutable; arrays are copied in and out. On disk an entry is a directory holding
  * {@code values.csv} (columns {@code name,value}), {@code arrays.npz} (NumPy's format, float32, one {@code
- * <name>.npy} per array) and one {@code <table>.csv} per table; see {@link ResultStore}.
+ * <name>.npy} per array) and one {@code <table>.csv} per table; see {@link ResultStore}. Timings (how long
+ * the run took on its machine) are kept apart from the values: equal runs have equal values, not equal timings.
  */
 public final class Entry {
 
@@ -22,12 +23,14 @@ public final class Entry {
     private final Map<String, float[]> arrays;
     private final Map<String, long[]> shapes;
     private final Map<String, Table> tables;
+    private final Map<String, Double> timings;
 
     private Entry(Builder b) {
         values = Collections.unmodifiableMap(new LinkedHashMap<>(b.values));
         arrays = Collections.unmodifiableMap(new LinkedHashMap<>(b.arrays));
         shapes = Collections.unmodifiableMap(new LinkedHashMap<>(b.shapes));
         tables = Collections.unmodifiableMap(new LinkedHashMap<>(b.tables));
+        timings = Collections.unmodifiableMap(new LinkedHashMap<>(b.timings));
     }
 
     /** Returns a builder for an entry. */
@@ -48,6 +51,20 @@ public final class Entry {
     /** Returns the names of the tables, in insertion order. */
     public Set<String> tableNames() {
         return tables.keySet();
+    }
+
+    /** Returns the names of the timings, in insertion order. */
+    public Set<String> timingNames() {
+        return timings.keySet();
+    }
+
+    /** Returns a timing in seconds. */
+    public double getTiming(String name) {
+        Double t = timings.get(name);
+        if (t == null) {
+            throw new IllegalArgumentException("no timing '" + name + "' in this entry; timings: " + timings.keySet());
+        }
+        return t;
     }
 
     /** Returns the value as it is written on disk. */
@@ -113,6 +130,10 @@ public final class Entry {
         return tables;
     }
 
+    Map<String, Double> timings() {
+        return timings;
+    }
+
     static void checkName(String kind, String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException(kind + " name '" + name
@@ -127,8 +148,21 @@ public final class Entry {
         private final Map<String, float[]> arrays = new LinkedHashMap<>();
         private final Map<String, long[]> shapes = new LinkedHashMap<>();
         private final Map<String, Table> tables = new LinkedHashMap<>();
+        private final Map<String, Double> timings = new LinkedHashMap<>();
 
         private Builder() {}
+
+        /** Adds a wall-clock time in seconds (stored apart from the values, see the class comment); returns this. */
+        public Builder putTiming(String name, double seconds) {
+            checkName("timing", name);
+            if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+                throw new IllegalArgumentException("timing '" + name + "' must be finite and >= 0, got " + seconds);
+            }
+            if (timings.putIfAbsent(name, seconds) != null) {
+                throw new IllegalArgumentException("timing '" + name + "' is put twice");
+            }
+            return this;
+        }
 
         /** Adds a whole number; returns this builder. */
         public Builder putValue(String name, long value) {
@@ -183,8 +217,8 @@ public final class Entry {
         /** Adds a table, written as {@code <name>.csv}; returns this builder. */
         public Builder putTable(String name, Table table) {
             checkName("table", name);
-            if ("values".equals(name)) {
-                throw new IllegalArgumentException("table name 'values' is taken by the entry's values.csv");
+            if ("values".equals(name) || "timing".equals(name)) {
+                throw new IllegalArgumentException("table name '" + name + "' is taken by the entry's " + name + ".csv");
             }
             if (tables.putIfAbsent(name, table.copy()) != null) {
                 throw new IllegalArgumentException("table '" + name + "' is put twice");

@@ -40,7 +40,9 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  * runs/&lt;key&gt;/arrays.npz        NumPy npz       float32 arrays, {@code numpy.load} reads them by name
  * runs/&lt;key&gt;/&lt;table&gt;.csv       CSV with header one per table (e.g. a loss history)
  * runs/&lt;key&gt;/dependencies.csv  name,value      what this entry's numbers depend on
- * runs/&lt;key&gt;/checksums.sha256  sha256sum       the SHA-256 of every other file, written last
+ * runs/&lt;key&gt;/timing.csv        name,value      wall-clock seconds (differ between equal runs)
+ * runs/&lt;key&gt;/checksums.sha256  sha256sum       the SHA-256 of every file but the timing, written last
+ * runs/&lt;key&gt;/timing.sha256     sha256sum       the SHA-256 of timing.csv
  * checkpoints/&lt;key&gt;.npz        NumPy npz       arrays and scalars of a run in progress; zip comment sha256=...
  * damaged/                     set aside       damaged entries and checkpoints, moved out of the way
  * .tmp-*                       temporaries     half-written; ignored, removed when old
@@ -76,6 +78,8 @@ public final class ResultStore {
     private static final String TEMP = ".tmp-";
     private static final String VALUES = "values.csv";
     private static final String ARRAYS = "arrays.npz";
+    /** Entries written before timings were kept apart carry their time as this value; read as a timing. */
+    private static final String LEGACY_SECONDS = "seconds";
 
     private final Path directory;
     private final Map<String, String> settings;
@@ -294,6 +298,11 @@ public final class ResultStore {
             checkSpace(runs, needed);
             Files.createDirectory(tmp);
             writePairs(tmp.resolve(VALUES), "name", entry.values());
+            if (!entry.timings().isEmpty()) {
+                Map<String, String> timings = new LinkedHashMap<>();
+                entry.timings().forEach((n, t) -> timings.put(n, Double.toString(t)));
+                writePairs(tmp.resolve(Checksums.TIMING), "name", timings);
+            }
             if (npz != null) {
                 Files.write(tmp.resolve(ARRAYS), npz);
             }
@@ -341,7 +350,17 @@ public final class ResultStore {
             if (!Files.isRegularFile(dir.resolve(VALUES))) {
                 throw new Npz.Damage(VALUES + " is missing");
             }
-            readPairs(dir.resolve(VALUES), "name").forEach(b::putValue);
+            boolean timed = Files.exists(dir.resolve(Checksums.TIMING));
+            readPairs(dir.resolve(VALUES), "name").forEach((n, v) -> {
+                if (!timed && n.equals(LEGACY_SECONDS)) {
+                    b.putTiming(n, Double.parseDouble(v));
+                } else {
+                    b.putValue(n, v);
+                }
+            });
+            if (timed) {
+                readPairs(dir.resolve(Checksums.TIMING), "name").forEach((n, v) -> b.putTiming(n, Double.parseDouble(v)));
+            }
             Path npz = dir.resolve(ARRAYS);
             if (Files.exists(npz)) {
                 try {
@@ -353,7 +372,7 @@ public final class ResultStore {
             try (Stream<Path> s = Files.list(dir)) {
                 for (Path p : s.sorted().toList()) {
                     String n = p.getFileName().toString();
-                    if (n.endsWith(".csv") && !n.equals(VALUES) && !n.equals(DEPENDENCIES)) {
+                    if (n.endsWith(".csv") && !n.equals(VALUES) && !n.equals(DEPENDENCIES) && !n.equals(Checksums.TIMING)) {
                         String name = n.substring(0, n.length() - 4);
                         Table t = Table.read().csv(CsvReadOptions.builder(p.toFile()).build());
                         b.putTable(name, t.setName(name));

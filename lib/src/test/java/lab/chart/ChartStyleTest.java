@@ -3,6 +3,7 @@ package lab.chart;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,10 @@ import lab.analysis.PooledVectors;
 import lab.analysis.ScoreBins;
 import lab.data.AnalysisGrid;
 import org.junit.jupiter.api.Test;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.XYStyler;
 
 class ChartStyleTest {
 
@@ -26,6 +30,36 @@ class ChartStyleTest {
         assertEquals("1e-3", ChartStyle.powerOfTen(-3));
         assertEquals("3.2e-4", ChartStyle.powerOfTen(-3.5));
         assertEquals("0.01", ChartStyle.powerOfTen(-2));
+    }
+
+    @Test
+    void aLogAxisOverManyDecadesIsWidenedToWholeDecadesAndLabelledInPlainDecimals() {
+        // given: rises from 3e-7 to 2e-3 on x, 2e-4 to 8e-4 (inside one decade) on y
+        XYChart chart = ChartStyle.xy(300, 200, "t", "x", "y");
+        chart.addSeries("s", new double[] {3e-7, 2e-3}, new double[] {2e-4, 8e-4});
+
+        // when
+        ChartStyle.logX(chart, 3e-7, 2e-3);
+        ChartStyle.logY(chart, 2e-4, 8e-4);
+
+        // then: x labelled at the powers of ten 1e-7 .. 0.01 as 0.0000001 .. 0.01; y at 0.0002 .. 0.0008
+        XYStyler s = chart.getStyler();
+        assertTrue(s.isXAxisLogarithmic() && s.isXAxisLogarithmicDecadeOnly());
+        assertEquals(1e-7, s.getXAxisMin(), 1e-20);
+        assertEquals(1e-2, s.getXAxisMax(), 1e-15);
+        assertEquals("0.#######", s.getXAxisDecimalPattern());
+        assertTrue(s.isYAxisLogarithmic() && !s.isYAxisLogarithmicDecadeOnly());
+        assertEquals("0.####", s.getYAxisDecimalPattern());
+        assertEquals(2e-4, s.getYAxisMin(), 1e-15);
+        assertEquals(8e-4, s.getYAxisMax(), 1e-15);
+        assertTrue(BitmapEncoder.getBufferedImage(chart).getWidth() > 0);
+    }
+
+    @Test
+    void aLogAxisRefusesARangeThatIsNotPositive() {
+        XYChart chart = ChartStyle.xy(300, 200, "t", "x", "y");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ChartStyle.logX(chart, 0, 1));
+        assertEquals("a log axis needs 0 < min <= max, both finite; got min 0.0, max 1.0", e.getMessage());
     }
 
     @Test

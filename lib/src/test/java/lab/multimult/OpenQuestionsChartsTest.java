@@ -42,7 +42,15 @@ class OpenQuestionsChartsTest {
         // then
         for (XYChart c : charts) {
             assertTrue(BitmapEncoder.getBufferedImage(c).getWidth() > 0, c.getTitle());
+            // every log axis is labelled through ChartStyle.logX/logY: plain decimals, never XChart's "1E-4"
+            if (c.getStyler().isXAxisLogarithmic()) {
+                assertTrue(c.getStyler().getXAxisDecimalPattern().startsWith("0."), c.getTitle());
+            }
+            if (c.getStyler().isYAxisLogarithmic()) {
+                assertTrue(c.getStyler().getYAxisDecimalPattern().startsWith("0."), c.getTitle());
+            }
         }
+        assertTrue(charts.get(5).getStyler().isXAxisLogarithmic(), "the group ablation's x axis is logarithmic");
         assertEquals(4, charts.get(2).getSeriesMap().size(), "one line per role");
         assertEquals(4, charts.get(7).getSeriesMap().size(), "three regimes and the joint models");
         assertEquals(4, OpenQuestionsTables.capacity(capacity).columnCount() - 6, "four role columns");

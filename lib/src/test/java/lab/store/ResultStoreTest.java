@@ -74,6 +74,34 @@ class ResultStoreTest {
     }
 
     @Test
+    void twoEntriesThatDifferOnlyInTheirTimingHaveTheSameResultFiles() throws IOException {
+        // given
+        ResultStore store = ResultStore.open(dir, settings("3", "0.1"));
+        // when
+        store.put("a", Entry.builder().putValue("best_loss", 0.25).putTiming("seconds", 1.5).build());
+        store.put("b", Entry.builder().putValue("best_loss", 0.25).putTiming("seconds", 9.75).build());
+        // then
+        for (String file : List.of("values.csv", "checksums.sha256")) {
+            assertEquals(Files.readString(dir.resolve("runs/a/" + file)), Files.readString(dir.resolve("runs/b/" + file)));
+        }
+        assertEquals(9.75, store.get("b").getTiming("seconds"));
+        assertFalse(store.get("b").valueNames().contains("seconds"));
+    }
+
+    @Test
+    void anEntryWrittenBeforeTimingsWereKeptApartReadsItsSecondsAsATiming() throws IOException {
+        // given: an old entry, its time a row of values.csv and no manifest
+        Path old = dir.resolve("runs/old");
+        Files.createDirectories(old);
+        Files.writeString(old.resolve("values.csv"), "name,value\nbest_loss,0.25\nseconds,4.0\n");
+        // when
+        Entry e = ResultStore.open(dir, settings("3", "0.1")).get("old");
+        // then
+        assertEquals(4.0, e.getTiming("seconds"));
+        assertEquals(List.of("best_loss"), List.copyOf(e.valueNames()));
+    }
+
+    @Test
     void arraysAreAnNpzOfNamedNpyFiles() throws IOException {
         // given
         ResultStore store = ResultStore.open(dir, settings("4000", "0.01"));

@@ -38,6 +38,7 @@ class StoreDamageTest {
                 .putValue("best_loss", 0.125)
                 .putArray("curve", new float[] {0.5f, 0.25f, 0.125f}, 3)
                 .putArray("w", new float[] {1, 2, 3, 4}, 2, 2)
+                .putTiming("seconds", 2.5)
                 .build();
     }
 
@@ -59,7 +60,8 @@ class StoreDamageTest {
         try (Stream<Path> s = Files.list(folder)) {
             files = s.sorted().toList();
         }
-        assertEquals(List.of("arrays.npz", "checksums.sha256", "dependencies.csv", "values.csv"),
+        assertEquals(List.of("arrays.npz", "checksums.sha256", "dependencies.csv", "timing.csv", "timing.sha256",
+                "values.csv"),
                 files.stream().map(p -> p.getFileName().toString()).toList());
         int checked = 0;
         for (Path file : files) {
