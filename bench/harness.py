@@ -690,11 +690,27 @@ def write_markdown(path, a, command, results, ceilings, memo, checked, prof, sta
       "BLAS, about 2.5x slower on W1, is never used). Each table repeats what the processes reported."
       % (ALLOCATOR.get("probe") or ("tcmalloc (`LD_PRELOAD=%s`)" % TCMALLOC if ALLOCATOR["tcmalloc"] and
                                     os.path.exists(TCMALLOC) else "glibc malloc"), OPENBLAS_DIR))
-    w("- Sizes in this run: W1 %d models x %s epochs (the issue's W1 is 100 x 4,000; the work per model is the "
-      "same, models run in 10-model chunks on %d workers); W2 width 128, project %s epochs, PyTorch %s epochs, "
-      "compared per epoch (the seed ran 10,000); W3 width 1,024, %d epochs on each side; memory runs %s epochs."
-      % (a.models, format(a.epochs or 4000, ","), a.threads, format(a.w2_epochs, ","),
-         format(a.w2_pt_epochs or max(1, a.w2_epochs // 10), ","), a.w3_epochs, format(a.mem_epochs, ",")))
+    sizes = []
+    if "W1" not in a.skip:
+        sizes.append("W1 %d models x %s epochs (the issue's W1 is 100 x 4,000; the work per model is the same, models "
+                     "run in 10-model chunks on %d workers)" % (a.models, format(a.epochs or 4000, ","), a.threads))
+    if "W2" not in a.skip:
+        sizes.append("W2 width 128, project %s epochs, PyTorch %s epochs, compared per epoch (the seed ran 10,000)" % (
+            format(a.w2_epochs, ","), format(a.w2_pt_epochs or max(1, a.w2_epochs // 10), ",")))
+    if "W3" not in a.skip:
+        sizes.append("W3 width 1,024, %d epochs on each side" % a.w3_epochs)
+    if "mem" not in a.skip:
+        sizes.append("memory runs %s epochs" % format(a.mem_epochs, ","))
+    w("- Sizes in this run: %s." % "; ".join(sizes))
+    try:
+        busy = float(START["load"].split()[0]) > 2 * (os.cpu_count() or 1)
+    except ValueError:
+        busy = False
+    if busy:
+        w("- **A heavily loaded machine**: load average %s at the start on %d cores. The A B A B ratios still compare "
+          "the two sides under the same contention, but absolute times, the ceiling, the bandwidth, the shares of "
+          "them and the probes' thread choices (a second thread buys little when other processes hold the cores) "
+          "describe the contended machine, not a quiet one." % (START["load"], os.cpu_count() or 1))
     w("- Times exclude process start, imports and loading the native engine; they include everything from the "
       "first training op to the last (the project's JIT warm-up included).")
     w("")
@@ -959,6 +975,10 @@ def why_missed(results, ceilings, prof, facts=None):
             out.append("- %s: one tower, so both sides run the same ops; the ratio is kernel speed and the project's "
                        "extra passes (hand-written BatchNorm backward, gradient accumulation of the faithful "
                        "setting as separate ops)." % r.name)
+        if r.name.startswith("W2") and out and min(int(x) for x in re.findall(r"project (\d+) epochs", r.note)
+                                                   or [10000]) < 1000:
+            out[-1] += (" The project's run here is shorter than its JIT warm-up (~1,000 epochs), which it pays "
+                        "inside the timed epochs, so this ratio overstates its steady-state cost.")
         elif r.name.startswith("W3"):
             out.append(w3_reason(r, facts or {}))
         if facts and facts.get("cost"):

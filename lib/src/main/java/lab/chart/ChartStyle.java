@@ -38,12 +38,15 @@ public final class ChartStyle {
     private static final Font AXIS_TITLE = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
     private static final Font LEGEND = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
     /**
-     * A log y-axis spanning fewer decades than this labels 2, 3, ... 9 too, not only the powers of ten; over more,
-     * those labels (XChart draws all eight or none) overlap near each power of ten on a 400-pixel chart (seen at 1.3).
+     * Pixels a decade of a log axis needs before XChart's labels at 2, 3, ... 9 (it draws all eight or none) stay
+     * apart near the next power of ten, where 9 and 10 are 4.6% of a decade apart: a 14-pixel label on y, a
+     * 45-pixel one ("0.0009") on x.
      */
-    private static final double DECADE_LABELS_ON_Y_FROM = 1.15;
-    /** The same for an x-axis, whose labels are wider than they are tall. */
-    private static final double DECADE_LABELS_ON_X_FROM = 0.6;
+    private static final double DECADE_PIXELS_Y = 14 / Math.log10(10.0 / 9);
+    private static final double DECADE_PIXELS_X = 45 / Math.log10(10.0 / 9);
+    /** Pixels of a chart that are not plot: title, axis title and tick labels, legend (roughly). */
+    private static final int NOT_PLOT_Y = 100;
+    private static final int NOT_PLOT_X = 200;
 
     private ChartStyle() {}
 
@@ -75,27 +78,28 @@ public final class ChartStyle {
     }
 
     /**
-     * Makes the chart's y-axis logarithmic over data in [min, max] (both > 0) and returns it. A range of 1.15 decades or
-     * more is widened to whole decades and labelled at the powers of ten; a shorter one is widened to one significant
-     * digit (1.2e-4 .. 6.3e-4 to 1e-4 .. 7e-4) and labels 2..9 times the power of ten as well, so it has several
-     * labelled ticks, the first among them. Labels are plain decimals (0.0001, 0.001, ...), never XChart's "1E-4".
+     * Makes the chart's y-axis logarithmic over data in [min, max] (both > 0) and returns it. The range is widened to
+     * one significant digit (1.2e-4 .. 6.3e-4 to 1e-4 .. 7e-4) and labels 2..9 times the power of ten as well, so it
+     * has several labelled ticks, the first among them; where those labels would overlap (a range of more than about
+     * a decade on a 400-pixel chart) it is widened to whole decades and labelled at the powers of ten. Labels are
+     * plain decimals (0.0001, 0.001, ...), never XChart's "1E-4".
      */
     public static XYChart logY(XYChart chart, double min, double max) {
         // XChart places custom-formatted ticks linearly, wrong on a log axis: its own log labels are used instead
         chart.setCustomYAxisTickLabelsFormatter(null);
-        LogAxis axis = LogAxis.of(min, max, DECADE_LABELS_ON_Y_FROM);
+        LogAxis axis = LogAxis.of(min, max, (chart.getHeight() - NOT_PLOT_Y) / DECADE_PIXELS_Y);
         chart.getStyler().setYAxisLogarithmic(true).setYAxisLogarithmicDecadeOnly(axis.decades())
                 .setYAxisDecimalPattern(axis.pattern()).setYAxisMin(axis.min()).setYAxisMax(axis.max());
         return chart;
     }
 
     /**
-     * Makes the chart's x-axis logarithmic over data in [min, max] (both > 0), labelled as {@link #logY} does but at
-     * the powers of ten alone from 0.6 decades on (wider labels).
+     * Makes the chart's x-axis logarithmic over data in [min, max] (both > 0), labelled as {@link #logY} does; its
+     * labels being wider, from about 0.6 decades on a 760-pixel chart at the powers of ten alone.
      */
     public static XYChart logX(XYChart chart, double min, double max) {
         chart.setCustomXAxisTickLabelsFormatter(null);
-        LogAxis axis = LogAxis.of(min, max, DECADE_LABELS_ON_X_FROM);
+        LogAxis axis = LogAxis.of(min, max, (chart.getWidth() - NOT_PLOT_X) / DECADE_PIXELS_X);
         chart.getStyler().setXAxisLogarithmic(true).setXAxisLogarithmicDecadeOnly(axis.decades())
                 .setXAxisDecimalPattern(axis.pattern()).setXAxisMin(axis.min()).setXAxisMax(axis.max());
         return chart;
@@ -107,17 +111,21 @@ public final class ChartStyle {
      */
     record LogAxis(double min, double max, boolean decades, String pattern) {
 
-        /** Returns the axis for data in [min, max]: whole decades from {@code decadesFrom} decades on. */
-        static LogAxis of(double min, double max, double decadesFrom) {
+        /**
+         * Returns the axis for data in [min, max]: widened to one significant digit, or to whole decades when that
+         * spans more than {@code maxDecades} (the most a 2..9-labelled axis of its length holds).
+         */
+        static LogAxis of(double min, double max, double maxDecades) {
             if (!(min > 0) || !(max >= min) || Double.isInfinite(max)) {
                 throw new IllegalArgumentException("a log axis needs 0 < min <= max, both finite; got min " + min
                         + ", max " + max);
             }
-            boolean decades = Math.log10(max / min) >= decadesFrom;
-            double lo = decades ? Math.pow(10, Math.floor(Math.log10(min))) : oneDigit(min, false);
-            double hi = decades ? Math.pow(10, Math.ceil(Math.log10(max))) : oneDigit(max, true);
-            if (hi <= lo) {
-                hi = decades ? lo * 10 : oneDigit(lo * 1.5, true); // one value: an axis around it
+            double lo = oneDigit(min, false);
+            double hi = Math.max(oneDigit(max, true), oneDigit(lo * 1.5, true)); // one value: an axis around it
+            boolean decades = Math.log10(hi / lo) > maxDecades;
+            if (decades) {
+                lo = Math.pow(10, Math.floor(Math.log10(min) + 1e-9));
+                hi = Math.max(Math.pow(10, Math.ceil(Math.log10(max) - 1e-9)), lo * 10);
             }
             int decimals = (int) Math.max(1, Math.ceil(-Math.log10(lo) - 1e-9));
             return new LogAxis(lo, hi, decades, decimals <= 8 ? "0." + "#".repeat(decimals) : "0.0E0");

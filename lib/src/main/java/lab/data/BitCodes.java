@@ -40,18 +40,7 @@ public record BitCodes(int length, int[] codes) {
             throw new IllegalArgumentException("code length must be 1..16, got " + length);
         }
         int n = 1 << length;
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        SplittableRandom rng = new SplittableRandom(seed ^ DATA_STREAM);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return new BitCodes(length, p);
+        return new BitCodes(length, Shuffle.permutation(n, new SplittableRandom(seed ^ DATA_STREAM)));
     }
 
     /** Returns the number of indices, {@code 2^length}. */

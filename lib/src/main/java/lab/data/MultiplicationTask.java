@@ -57,7 +57,7 @@ public record MultiplicationTask(int samples, double trainFraction) {
         for (int task = 0; task < OUTPUTS; task++) {
             drawTask(rng, x, y, task);
         }
-        int[] order = permutation(samples, rng);
+        int[] order = Shuffle.permutation(samples, rng);
         int train = trainRows();
         return new Split(
                 Rows.of(gather(x, order, 0, train, INPUTS), INPUTS),
@@ -68,7 +68,7 @@ public record MultiplicationTask(int samples, double trainFraction) {
 
     private void drawTask(SplittableRandom rng, float[] x, float[] y, int task) {
         boolean[] swap = new boolean[samples];
-        int[] order = permutation(samples, rng);
+        int[] order = Shuffle.permutation(samples, rng);
         for (int i = 0; i < samples / 2; i++) {
             swap[order[i]] = true;
         }
@@ -85,21 +85,6 @@ public record MultiplicationTask(int samples, double trainFraction) {
             x[n * INPUTS + 2 * task + 1] = (float) second;
             y[n * OUTPUTS + task] = (float) first * (float) second;
         }
-    }
-
-    /** Returns a uniformly random permutation of 0..n-1 (Fisher-Yates). */
-    static int[] permutation(int n, SplittableRandom rng) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     private static float[] gather(float[] src, int[] order, int from, int to, int width) {

@@ -17,6 +17,12 @@ import lab.data.Rows;
  * {@link SequentialBlock} of [Linear, ReLU, Linear], plus plain-array access to what analysis needs (weights,
  * hidden activations) so no notebook or trainer repeats the forward pass.
  *
+ * <p>The net's forward pass exists three times, each for a reason: this DJL block (001 trains it with autograd);
+ * the batched feature-major pass of {@code lab.train.EnsembleTrainer} beside its hand backward (002 and 004, K
+ * models at once); and {@link #hiddenActivations}/{@link #outputs} in plain Java for analysis of stored weights
+ * without the engine (002 stores grid activations computed by it). They sum in different orders, so each
+ * experiment's stored bytes depend on its own pass; tests check that they agree to rounding.
+ *
  * <p>The block's parameters start from {@link MlpWeights#pytorchDefault} for the builder's seed, so seed s starts
  * exactly where the ensemble trainer and the PyTorch bench start seed s.
  */

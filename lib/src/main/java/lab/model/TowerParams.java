@@ -2,6 +2,7 @@ package lab.model;
 
 import ai.djl.ndarray.NDArray;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The parameter arrays of a {@link TowerNet} by name (see {@link TowerLayout} for names and shapes).
@@ -24,11 +25,8 @@ public final class TowerParams {
 
     /** Returns the named array, e.g. {@code "weight1"} [T, h, h]. */
     public NDArray get(String name) {
-        NDArray a = arrays.get(name);
-        if (a == null) {
-            throw new IllegalArgumentException("no parameter '" + name + "'; have " + arrays.keySet());
-        }
-        return a;
+        return Optional.ofNullable(arrays.get(name)).orElseThrow(
+                () -> new IllegalArgumentException("no parameter '" + name + "'; have " + arrays.keySet()));
     }
 
     /** Returns the embedding, [V, D]. */

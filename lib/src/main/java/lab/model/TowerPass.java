@@ -11,6 +11,11 @@ import java.util.SplittableRandom;
  * batch is laid out [T, B, features], the first layer is one broadcast matmul of the shared embedding rows
  * against the stacked weights [T, D, h], later layers are batched matmuls, and BatchNorm statistics are taken
  * over the batch axis, so each tower normalises with its own statistics.
+ *
+ * <p>The network's one other forward pass is the feature-major one beside the hand-written backward
+ * ({@code lab.train.HandGradients}), which trains plain st/mt: it keeps the activations its backward needs and a
+ * layout oneMKL runs 3-7x faster on the narrow output layers, so it sums in another order and agrees with this
+ * pass to rounding ({@code HandGradientsTest}); the stored sweep numbers come from it, so it stays separate.
  */
 public final class TowerPass {
 

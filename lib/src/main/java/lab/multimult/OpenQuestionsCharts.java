@@ -153,7 +153,8 @@ public final class OpenQuestionsCharts {
 
     /** Q3: group ablations, one point per model and role: rise of output 0's MSE against output 1's (log-log). */
     public static XYChart groupAblation(AblationStudy study) {
-        XYChart chart = chart("Zeroing all neurons of one role: rise of each output's validation MSE",
+        // wider than the others: seven decades of labels on x beside a legend outside the plot
+        XYChart chart = chart(WIDTH + 140, "Zeroing all neurons of one role: rise of each output's validation MSE",
                 "rise of output 0 (a·b) MSE, log, floored at 1e-7", "rise of output 1 (c·d) MSE, log");
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
         chart.getStyler().setMarkerSize(6);
@@ -288,8 +289,12 @@ public final class OpenQuestionsCharts {
     }
 
     private static XYChart chart(String title, String xTitle, String yTitle) {
+        return chart(WIDTH, title, xTitle, yTitle);
+    }
+
+    private static XYChart chart(int width, String title, String xTitle, String yTitle) {
         // the project's theme and tick labels; a log axis gets its labels from ChartStyle.logX/logY
-        XYChart chart = ChartStyle.xy(WIDTH, HEIGHT, title, xTitle, yTitle);
+        XYChart chart = ChartStyle.xy(width, HEIGHT, title, xTitle, yTitle);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Line);

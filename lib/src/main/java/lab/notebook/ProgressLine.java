@@ -1,8 +1,10 @@
 package lab.notebook;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 import lab.train.Progress;
+import lab.train.Throttle;
 
 /**
  * A progress line for a long computation: in a kernel one output line rewritten in place at most every
@@ -21,10 +23,9 @@ public final class ProgressLine implements Progress {
     private final String title;
     private final Frontend frontend;
     private final LongSupplier clock;
-    private final long interval;
+    private final Throttle throttle;
     private final long started;
     private String displayId;
-    private long lastShown;
 
     ProgressLine(String title, Frontend frontend, LongSupplier clock) {
         if (title == null) {
@@ -33,7 +34,8 @@ public final class ProgressLine implements Progress {
         this.title = title;
         this.frontend = frontend;
         this.clock = clock;
-        this.interval = frontend.updatesInPlace() ? KERNEL_INTERVAL_NANOS : CONSOLE_INTERVAL_NANOS;
+        this.throttle = new Throttle(
+                Duration.ofNanos(frontend.updatesInPlace() ? KERNEL_INTERVAL_NANOS : CONSOLE_INTERVAL_NANOS));
         this.started = clock.getAsLong();
     }
 
@@ -48,8 +50,7 @@ public final class ProgressLine implements Progress {
             throw new IllegalArgumentException("progress " + done + " of " + total + " is negative");
         }
         long now = clock.getAsLong();
-        boolean last = done >= total;
-        if (displayId != null && !last && now - lastShown < interval) {
+        if (!throttle.due(now, done >= total)) {
             return;
         }
         Output line = Output.text(format(done, total, note, now - started));
@@ -58,7 +59,6 @@ public final class ProgressLine implements Progress {
         } else {
             frontend.update(displayId, line);
         }
-        lastShown = now;
     }
 
     /**

@@ -48,14 +48,14 @@ public final class EnsembleRun {
     public record Options(int models, int chunk, int threads) {
 
         public Options {
-            if (models < 1) {
-                throw new IllegalArgumentException("models must be >= 1, got " + models);
-            }
-            if (chunk < 1) {
-                throw new IllegalArgumentException("chunk must be >= 1, got " + chunk);
-            }
-            if (threads < 1) {
-                throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+            atLeastOne("models", models);
+            atLeastOne("chunk", chunk);
+            atLeastOne("threads", threads);
+        }
+
+        private static void atLeastOne(String name, int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException(name + " must be >= 1, got " + value);
             }
         }
 

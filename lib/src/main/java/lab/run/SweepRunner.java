@@ -9,25 +9,22 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import lab.model.TaskMode;
 import lab.profile.Profile;
 import lab.store.Entry;
 import lab.store.ResultStore;
 import lab.table.SweepTable;
-import lab.train.IntraOpThreads;
 import lab.train.Progress;
+import lab.train.ProgressSum;
 import lab.train.Reproducibility;
 import lab.train.SweepResult;
 import lab.train.SweepSetting;
 import lab.train.SweepSettings;
 import lab.train.SweepCheckpointStore;
 import lab.train.SweepTrainer;
-import lab.train.TrainingInterruptedException;
+import lab.train.Throttle;
+import lab.train.Workers;
 
 /**
  * Runs the st-vs-mt sweep into the result store {@code results/<profile>/003/}: each finished run is stored
@@ -100,14 +97,14 @@ public final class SweepRunner {
             throw new IllegalArgumentException("workers must be >= 1, got " + workers);
         }
         long total = runs.stream().mapToLong(SweepSettings::epochs).sum();
-        AtomicLong done = new AtomicLong();
-        List<SweepResult> out = new ArrayList<>();
+        ProgressSum sum = new ProgressSum(progress, total);
+        long loaded = 0;
         List<Future<SweepResult>> pending = new ArrayList<>(Collections.nCopies(runs.size(), null));
         List<Integer> toTrain = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             Optional<SweepResult> stored = load(store, runs.get(i));
             if (stored.isPresent()) {
-                done.addAndGet(runs.get(i).epochs());
+                loaded += runs.get(i).epochs();
                 pending.set(i, CompletableFuture.completedFuture(stored.get()));
             } else {
                 toTrain.add(i);
@@ -117,42 +114,23 @@ public final class SweepRunner {
                 .thenComparing(i -> runs.get(i).mode() == TaskMode.ST));
         SweepCheckpointStore checkpoints = new SweepCheckpointStore(store, checkpointEvery);
         CoreShare cores = new CoreShare(workers, toTrain.size());
-        ExecutorService pool = Executors.newFixedThreadPool(workers, IntraOpThreads.factory("sweep-worker"));
-        try {
+        sum.add(loaded, "stored runs loaded");
+        try (Workers pool = new Workers("sweep-worker", workers)) {
             for (int i : toTrain) {
                 SweepSettings s = runs.get(i);
                 pending.set(i, pool.submit(() -> {
-                    long[] seen = {0};
                     cores.started();
                     SweepResult r;
                     try {
-                        r = SweepTrainer.run(s, (d, t, note) -> {
-                            long now = done.addAndGet(d - seen[0]);
-                            seen[0] = d;
-                            progress.update(now, total, note);
-                        }, checkpoints, cores::threads);
+                        r = SweepTrainer.run(s, sum.part(), checkpoints, cores::threads);
                     } finally {
                         cores.finished();
                     }
                     return storeOnce(store, r);
                 }));
             }
-            progress.update(done.get(), total, "stored runs loaded");
-            for (Future<SweepResult> f : pending) {
-                out.add(f.get());
-            }
-        } catch (InterruptedException e) {
-            // the interrupt ends the cell as this exception; the flag is not set again for the kernel's next cell
-            throw TrainingInterruptedException.fromWorkers(pool, pending);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
+            return pool.results(pending);
         }
-        return out;
     }
 
     /**
@@ -277,15 +255,14 @@ public final class SweepRunner {
     /** Prints overall progress to the terminal every few seconds: epochs done, rate, ETA, the latest run. */
     private static final class ConsoleProgress implements Progress {
         private final long started = System.nanoTime();
-        private long lastPrinted;
+        private final Throttle throttle = new Throttle(Duration.ofSeconds(2));
 
         @Override
         public synchronized void update(long done, long total, String note) {
             long now = System.nanoTime();
-            if (now - lastPrinted < 2_000_000_000L && done < total) {
+            if (!throttle.due(now, done >= total)) {
                 return;
             }
-            lastPrinted = now;
             double s = (now - started) / 1e9;
             double rate = done / Math.max(s, 1e-9);
             String eta = rate > 0 ? String.format(Locale.ROOT, "%.0f s", (total - done) / rate) : "?";

@@ -1,7 +1,9 @@
 package lab.run;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import lab.train.Progress;
+import lab.train.Throttle;
 
 /**
  * A one-line progress bar for the terminal, redrawn in place: units done (e.g. models), rate of the underlying
@@ -17,7 +19,7 @@ public final class TerminalProgress implements Progress {
     private final String workUnit;
     private final long workPerUnit;
     private final long start = System.nanoTime();
-    private long lastDraw;
+    private final Throttle throttle = new Throttle(Duration.ofNanos(REDRAW_NANOS));
 
     /**
      * @param unit what is counted on the bar, e.g. "models"
@@ -37,10 +39,9 @@ public final class TerminalProgress implements Progress {
     @Override
     public synchronized void update(long done, long total, String note) {
         long now = System.nanoTime();
-        if (done < total && now - lastDraw < REDRAW_NANOS) {
+        if (!throttle.due(now, done >= total)) {
             return;
         }
-        lastDraw = now;
         out.print("\r" + line(done, total, (now - start) / 1e9));
         if (done >= total) {
             out.println();

@@ -12,11 +12,7 @@ import ai.djl.nn.Activation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import lab.data.MultiplicationTask;
 import lab.data.Rows;
@@ -38,12 +34,15 @@ import lab.model.MlpWeights;
  * autograd records. {@code EnsembleTrainerTest} checks it against autograd.
  *
  * <p>Adam is torch.optim.Adam through {@link TorchAdam}, as in the 001 trainer, so a model trained here matches
- * that trainer seed for seed.
+ * that trainer seed for seed (up to rounding: see below).
+ *
+ * <p>Why this net's forward pass is written here as well as in {@link lab.model.Mlp}'s DJL block: the block
+ * (DJL {@code Linear} layers, row-major, bias added apart) is what 001 trains with autograd; this pass is the
+ * batched, feature-major one the hand backward needs. The two sum in different orders, so they agree to rounding,
+ * not bit for bit, and each experiment's stored numbers come from its own; making one delegate to the other would
+ * change 001's or 002's stored results. {@code EnsembleTrainerTest} checks that they agree.
  */
 public final class EnsembleTrainer {
-
-    /** Epochs between progress reports of one chunk. */
-    private static final int REPORT_EVERY = 50;
 
     private EnsembleTrainer() {}
 
@@ -73,44 +72,26 @@ public final class EnsembleTrainer {
             }
             total += (long) c.length * settings.epochs();
         }
-        long all = total;
-        AtomicLong done = new AtomicLong();
-        Progress shared = (d, t, note) -> {
-            synchronized (done) {
-                progress.update(done.addAndGet(d), all, note);
-            }
-        };
-        ExecutorService pool = Executors.newFixedThreadPool(threads, IntraOpThreads.factory("ensemble-worker"));
-        List<Future<?>> futures = new ArrayList<>();
-        try {
+        ProgressSum sum = new ProgressSum(progress, total);
+        try (Workers workers = new Workers("ensemble-worker", threads)) {
+            List<Future<Void>> futures = new ArrayList<>();
             for (long[] chunk : chunks) {
-                futures.add(pool.submit(() -> {
-                    List<EnsembleMember> members = trainChunk(settings, chunk, shared, fit);
+                futures.add(workers.submit(() -> {
+                    List<EnsembleMember> members = trainChunk(settings, chunk, sum.part(), fit);
                     synchronized (finished) {
                         finished.accept(members);
                     }
+                    return null;
                 }));
             }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            // the interrupt ends the cell as this exception; the flag is not set again for the kernel's next cell
-            throw TrainingInterruptedException.fromWorkers(pool, futures);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException("ensemble training failed", e.getCause());
-        } finally {
-            pool.shutdownNow();
+            workers.results(futures);
         }
     }
 
     /**
      * Returns the trained models of one chunk, in the order of {@code seeds}, trained in the calling thread.
      *
-     * @param progress receives increments: {@code update(modelEpochsSinceLastReport, total, note)}
+     * @param progress receives the chunk's model-epochs done: {@code update(epoch * models, epochs * models, note)}
      */
     public static List<EnsembleMember> trainChunk(EnsembleSettings settings, long[] seeds, Progress progress) {
         return trainChunk(settings, seeds, progress, FitOptions.standard());
@@ -123,49 +104,37 @@ public final class EnsembleTrainer {
         IntraOpThreads.pin();
         int epochs = settings.epochs();
         int k = seeds.length;
-        float[][] trainLoss = new float[k][epochs];
-        float[][] validationLoss = new float[k][epochs];
         try (NDManager base = NDManager.newBaseManager(Engine.getEngine("PyTorch").defaultDevice(), "PyTorch")) {
             Chunk chunk = new Chunk(settings, seeds, base, fit);
-            int reported = 0;
-            for (int epoch = 1; epoch <= epochs; epoch++) {
-                TrainingInterruptedException.checkAt(epoch);
-                float[] losses;
-                // every array an op makes in this step is closed with the scope: native memory stays flat
-                try (NDScope scope = new NDScope()) {
-                    losses = chunk.step();
-                    if (fit.observer() != null) {
-                        chunk.observe(fit.observer(), epoch);
+            LossHistory history = new LossHistory(k, epochs);
+            List<TrainingListener> listeners = new ArrayList<>(List.of(
+                    new InterruptCheck(TrainingInterruptedException.STORED),
+                    new DivergenceCheck(m -> "the model of seed " + seeds[m]),
+                    history,
+                    new ProgressListener(progress, k, epoch -> "seeds " + seeds[0] + ".." + seeds[k - 1]
+                            + " epoch " + epoch)));
+            if (fit.observer() != null) {
+                listeners.add(new TrainingListener() {
+                    @Override
+                    public void onBatchEnd(int epoch, int batch, Losses losses) {
+                        try (NDScope scope = new NDScope()) {
+                            chunk.observe(fit.observer(), epoch);
+                        }
                     }
-                }
-                for (int m = 0; m < k; m++) {
-                    trainLoss[m][epoch - 1] = check("training", seeds[m], epoch, losses[m]);
-                    validationLoss[m][epoch - 1] = check("validation", seeds[m], epoch, losses[k + m]);
-                }
-                if (epoch % REPORT_EVERY == 0 || epoch == epochs) {
-                    progress.update((long) (epoch - reported) * k, (long) epochs * k,
-                            "seeds " + seeds[0] + ".." + seeds[k - 1] + " epoch " + epoch);
-                    reported = epoch;
-                }
+                });
             }
+            TrainingLoop.fit(chunk, 1, epochs, listeners);
             List<List<LinearWeights>> weights = chunk.weights();
             List<EnsembleMember> out = new ArrayList<>();
             for (int m = 0; m < k; m++) {
-                out.add(new EnsembleMember(seeds[m], trainLoss[m], validationLoss[m], weights.get(m)));
+                out.add(new EnsembleMember(seeds[m], history.training(m), history.validation(m), weights.get(m)));
             }
             return out;
         }
     }
 
-    private static float check(String which, long seed, int epoch, float loss) {
-        if (!Float.isFinite(loss)) {
-            throw new NonFiniteLossException(which, "the model of seed " + seed, epoch, loss);
-        }
-        return loss;
-    }
-
     /** The native state of one chunk: data, flat parameters with views, Adam moments, all in the caller's manager. */
-    static final class Chunk {
+    static final class Chunk implements TrainingStep {
 
         private final int k;
         private final int hidden;
@@ -288,12 +257,25 @@ public final class EnsembleTrainer {
         }
 
         /**
+         * The chunk's forward pass, written once: the hidden ReLU activations [K, hidden, N] of feature-major inputs
+         * {@code [K, in + 1, N]} (the row of ones carries the hidden bias).
+         */
+        private NDArray hidden(NDArray inputs) {
+            return Activation.relu(w1.matMul(inputs));
+        }
+
+        /** Returns the output error {@code W2 h + b2 - targets}, [K, out, N] (a new array). */
+        private NDArray error(NDArray h, NDArray targets) {
+            return w2.matMul(h).addi(b2).subi(targets);
+        }
+
+        /**
          * Returns the per-model training MSE [K] and N times the flat gradient of their sum (N = training rows),
          * laid out as the parameters.
          */
         NDList lossAndGradient() {
-            NDArray h = Activation.relu(w1.matMul(x));
-            NDArray e = w2.matMul(h).addi(b2).subi(t);
+            NDArray h = hidden(x);
+            NDArray e = error(h, t);
             NDArray loss = e.square().reshape(k, -1).mean(new int[] {1});
             // d(mean over N rows and 2 outputs of e^2)/dy = 2e / 2N = e / N; the 1/N is applied by Adam's
             // rescaleGrad (see step), which saves a pass over [K, 2, N]
@@ -307,9 +289,19 @@ public final class EnsembleTrainer {
 
         /** Returns the current validation MSE per model, [K]. */
         NDArray validationLoss() {
-            NDArray h = Activation.relu(w1.matMul(xv));
-            NDArray e = w2.matMul(h).addi(b2).subi(tv);
+            NDArray e = error(hidden(xv), tv);
             return e.square().reshape(k, -1).mean(new int[] {1});
+        }
+
+        /** Takes one Adam step in its own {@link NDScope}; returns the models' training and validation losses. */
+        @Override
+        public Losses batch(int epoch, int batch) {
+            float[] losses;
+            // every array an op makes in this step is closed with the scope: native memory stays flat
+            try (NDScope scope = new NDScope()) {
+                losses = step();
+            }
+            return new Losses(Arrays.copyOfRange(losses, 0, k), Arrays.copyOfRange(losses, k, 2 * k));
         }
 
         /**
@@ -337,8 +329,7 @@ public final class EnsembleTrainer {
 
         /** Hands each model's weights and per-output validation MSE after this step to the observer. */
         void observe(FitOptions.EpochObserver observer, int epoch) {
-            NDArray h = Activation.relu(w1.matMul(xv));
-            NDArray e = w2.matMul(h).addi(b2).subi(tv);
+            NDArray e = error(hidden(xv), tv);
             float[] perOutput = e.square().mean(new int[] {2}).toFloatArray(); // [K, out]
             List<List<LinearWeights>> all = weights();
             for (int m = 0; m < k; m++) {

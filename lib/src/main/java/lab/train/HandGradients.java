@@ -11,9 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -62,7 +59,7 @@ public final class HandGradients implements AutoCloseable {
     /** The towers split into n groups, by n (made when a step first asks for n threads). */
     private final Map<Integer, List<Group>> groupings = new HashMap<>();
     private final IntSupplier threads;
-    private ExecutorService pool;
+    private Workers workers;
 
     /** Returns the gradient source of {@link #HandGradients(TowerNet, TowerParams, NDManager, int)} on one thread. */
     public HandGradients(TowerNet net, TowerParams p, NDManager manager) {
@@ -198,12 +195,12 @@ public final class HandGradients implements AutoCloseable {
         if (groups.size() == 1) {
             return List.of(groups.get(0).pass(x, targets, minusInvB, invN));
         }
-        if (pool == null) {
-            pool = Executors.newCachedThreadPool(IntraOpThreads.factory("tower-group"));
+        if (workers == null) {
+            workers = new Workers("tower-group", 0);
         }
         List<Future<Pass>> futures = new ArrayList<>();
         for (Group g : groups) {
-            futures.add(pool.submit(() -> {
+            futures.add(workers.submit(() -> {
                 // a worker's temporaries close with its own scope; what it returns moves to the caller's
                 try (NDScope scope = new NDScope()) {
                     Pass q = g.pass(x, targets, minusInvB, invN);
@@ -212,19 +209,8 @@ public final class HandGradients implements AutoCloseable {
                 }
             }));
         }
-        List<Pass> out = new ArrayList<>();
-        for (Future<Pass> f : futures) {
-            try {
-                Pass q = f.get();
-                q.forEach(NDScope::register);
-                out.add(q);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while the tower groups ran", e);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-            }
-        }
+        List<Pass> out = workers.results(futures);
+        out.forEach(q -> q.forEach(NDScope::register));
         return out;
     }
 
@@ -236,8 +222,8 @@ public final class HandGradients implements AutoCloseable {
 
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdownNow();
+        if (workers != null) {
+            workers.close();
         }
     }
 

@@ -52,28 +52,39 @@ public record MultiMultSettings(int epochs, double learningRate, int samples, do
         return new EnsembleSettings(epochs, learningRate, samples, trainFraction, WIDTHS[1]);
     }
 
+    /** Returns the settings of {@code recipe} (which must have the seed's 16 hidden units) with this seed. */
+    public static MultiMultSettings of(EnsembleSettings recipe, long seed) {
+        if (recipe.hidden() != WIDTHS[1]) {
+            throw new IllegalArgumentException("001 trains " + WIDTHS[1] + " hidden units, got " + recipe.hidden());
+        }
+        return new MultiMultSettings(recipe.epochs(), recipe.learningRate(), recipe.samples(), recipe.trainFraction(),
+                seed);
+    }
+
+    // The copies go through the recipe: one list of components to keep in step, EnsembleSettings'.
+
     /** Returns a copy with this many epochs. */
     public MultiMultSettings withEpochs(int epochs) {
-        return new MultiMultSettings(epochs, learningRate, samples, trainFraction, seed);
+        return of(recipe().withEpochs(epochs), seed);
     }
 
     /** Returns a copy with this learning rate. */
     public MultiMultSettings withLearningRate(double learningRate) {
-        return new MultiMultSettings(epochs, learningRate, samples, trainFraction, seed);
+        return of(recipe().withLearningRate(learningRate), seed);
     }
 
     /** Returns a copy with this many samples. */
     public MultiMultSettings withSamples(int samples) {
-        return new MultiMultSettings(epochs, learningRate, samples, trainFraction, seed);
+        return of(recipe().withSamples(samples), seed);
     }
 
     /** Returns a copy with this train fraction. */
     public MultiMultSettings withTrainFraction(double trainFraction) {
-        return new MultiMultSettings(epochs, learningRate, samples, trainFraction, seed);
+        return of(recipe().withTrainFraction(trainFraction), seed);
     }
 
     /** Returns a copy with this seed. */
     public MultiMultSettings withSeed(long seed) {
-        return new MultiMultSettings(epochs, learningRate, samples, trainFraction, seed);
+        return of(recipe(), seed);
     }
 }

@@ -27,9 +27,6 @@ import lab.model.Mlp;
  */
 public final class MultiMultTrainer {
 
-    /** Progress reports per run; each one is a cheap call, but not every epoch. */
-    private static final int REPORTS = 200;
-
     private MultiMultTrainer() {}
 
     /** Returns the result of training on the data these settings draw ({@code task().generate(seed)}). */
@@ -50,13 +47,10 @@ public final class MultiMultTrainer {
         checkWidth("validation inputs", data.validationInputs(), widths[0]);
         checkWidth("validation targets", data.validationTargets(), widths[2]);
         int epochs = settings.epochs();
-        float[] trainLoss = new float[epochs];
-        float[] validationLoss = new float[epochs];
-        int every = Math.max(1, epochs / REPORTS);
         Batch train = Batch.of(data.trainInputs(), data.trainTargets());
         Batch validation = Batch.of(data.validationInputs(), data.validationTargets());
         IntraOpThreads.pin();
-        long start = System.nanoTime();
+        TimeMeasure time = new TimeMeasure(0);
         // one base manager per run: parameters and Adam state live here, everything per step in a sub-manager
         try (NDManager base = NDManager.newBaseManager(Engine.getEngine("PyTorch").defaultDevice(), "PyTorch")) {
             SequentialBlock block = Mlp.builder()
@@ -64,27 +58,52 @@ public final class MultiMultTrainer {
                     .optSeed(settings.seed())
                     .build();
             block.initialize(base, DataType.FLOAT32, new Shape(data.trainInputs().rows(), widths[0]));
-            List<Parameter> parameters = new ArrayList<>(block.getParameters().values());
-            ParameterStore store = new ParameterStore(base, false);
-            List<TorchAdam> adam = new ArrayList<>();
+            Step step = new Step(block, base, (float) settings.learningRate(), train, validation);
+            LossHistory history = new LossHistory(1, epochs);
+            TrainingLoop.fit(step, 1, epochs, List.of(
+                    time,
+                    new InterruptCheck("this run had not finished, so nothing is stored"),
+                    new DivergenceCheck(m -> "the model of seed " + settings.seed()),
+                    history,
+                    new ProgressListener(progress, 1, epoch -> String.format("train %.3g, validation %.3g",
+                            history.training(0)[epoch - 1], history.validation(0)[epoch - 1]))));
+            return new MultiMultResult(settings, history.training(0), history.validation(0), Mlp.weights(block),
+                    time.seconds());
+        }
+    }
+
+    /**
+     * 001's step: the DJL block's forward pass and MSE, autograd's backward, one {@link TorchAdam} per parameter,
+     * then the validation MSE; each batch in a sub-manager of the run's.
+     */
+    private static final class Step implements TrainingStep {
+        private final SequentialBlock block;
+        private final NDManager base;
+        private final List<Parameter> parameters;
+        private final ParameterStore store;
+        private final List<TorchAdam> adam = new ArrayList<>();
+        private final Batch train;
+        private final Batch validation;
+
+        Step(SequentialBlock block, NDManager base, float learningRate, Batch train, Batch validation) {
+            this.block = block;
+            this.base = base;
+            this.parameters = new ArrayList<>(block.getParameters().values());
+            this.store = new ParameterStore(base, false);
             for (Parameter p : parameters) {
-                adam.add(new TorchAdam(base, p.getArray().getShape(), (float) settings.learningRate(), 1f));
+                adam.add(new TorchAdam(base, p.getArray().getShape(), learningRate, 1f));
             }
-            for (int epoch = 1; epoch <= epochs; epoch++) {
-                TrainingInterruptedException.checkAt(epoch, "this run had not finished, so nothing is stored");
-                try (NDManager step = base.newSubManager()) {
-                    trainLoss[epoch - 1] = trainStep(block, store, parameters, adam, step, train);
-                    checkFinite("training", settings.seed(), epoch, trainLoss[epoch - 1]);
-                    validationLoss[epoch - 1] = mse(block, store, step, validation, false).getFloat();
-                    checkFinite("validation", settings.seed(), epoch, validationLoss[epoch - 1]);
-                }
-                if (epoch % every == 0 || epoch == epochs) {
-                    progress.update(epoch, epochs, String.format("train %.3g, validation %.3g",
-                            trainLoss[epoch - 1], validationLoss[epoch - 1]));
-                }
+            this.train = train;
+            this.validation = validation;
+        }
+
+        @Override
+        public Losses batch(int epoch, int batch) {
+            try (NDManager step = base.newSubManager()) {
+                float trainLoss = trainStep(block, store, parameters, adam, step, train);
+                float validationLoss = mse(block, store, step, validation, false).getFloat();
+                return new Losses(new float[] {trainLoss}, new float[] {validationLoss});
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            return new MultiMultResult(settings, trainLoss, validationLoss, Mlp.weights(block), seconds);
         }
     }
 
@@ -121,12 +140,6 @@ public final class MultiMultTrainer {
     private record Batch(float[] inputs, Shape inputShape, float[] targets, Shape targetShape) {
         static Batch of(Rows x, Rows y) {
             return new Batch(x.values(), new Shape(x.shape()), y.values(), new Shape(y.shape()));
-        }
-    }
-
-    private static void checkFinite(String which, long seed, int epoch, float loss) {
-        if (!Float.isFinite(loss)) {
-            throw new NonFiniteLossException(which, "the model of seed " + seed, epoch, loss);
         }
     }
 

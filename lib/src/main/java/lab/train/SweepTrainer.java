@@ -6,10 +6,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.IntSupplier;
 import lab.data.BitCodes;
+import lab.data.Shuffle;
 import lab.model.TowerNet;
 import lab.model.TowerParams;
 import lab.model.TowerPass;
@@ -81,119 +84,124 @@ public final class SweepTrainer {
             throw new IllegalArgumentException("checkpoint is for other settings: " + from.settings().describe());
         }
         int epochs = settings.epochs();
-        int count = codes.count();
-        float[] curve = new float[epochs];
-        float best = Float.POSITIVE_INFINITY;
-        int bestEpoch = 0;
-        int done = 0;
-        double seconds = 0;
-        float[] start = net.initialFlat(settings.seed());
-        if (from != null) {
-            done = from.epochsDone();
-            System.arraycopy(from.curve(), 0, curve, 0, done);
-            best = from.bestLoss();
-            bestEpoch = from.bestEpoch();
-            seconds = from.seconds();
-            start = from.params();
-        }
+        float[] start = from != null ? from.params() : net.initialFlat(settings.seed());
+        int done = from != null ? from.epochsDone() : 0;
+        LossHistory history = from != null ? LossHistory.resumed(from.curve(), epochs) : new LossHistory(1, epochs);
+        BestLoss best = from != null ? new BestLoss(from.bestLoss(), from.bestEpoch()) : new BestLoss();
+        TimeMeasure time = new TimeMeasure(from != null ? from.seconds() : 0);
         try (NDManager base = NDManager.newBaseManager()) {
             NDArray flat = base.create(start);
             net.bindTo(flat);
-            TowerParams params = net.params();
-            NDArray targets = base.create(codes.targets().values(), new Shape(count, settings.bits()));
-            float[] table = codes.targets().values();
-            int d = spec.embeddingWidth();
-            try (HandGradients hand = spec.hasVariants() ? null : new HandGradients(net, params, base, threads);
+            try (HandGradients hand = spec.hasVariants() ? null : new HandGradients(net, net.params(), base, threads);
                     SweepUpdate update = new SweepUpdate(settings, base, flat.size(), from)) {
-                long t0 = System.nanoTime();
-                long lastSave = t0;
-                long lastReport = 0;
-                for (int epoch = done + 1; epoch <= epochs; epoch++) {
-                    TrainingInterruptedException.checkAt(epoch);
-                    int[] order = shuffle(count, settings.seed(), epoch);
-                    double sum = 0;
-                    int steps = 0;
-                    // The epoch's indices and targets go native once; each batch is a slice (a view).
-                    try (NDManager epochArrays = base.newSubManager()) {
-                        long[] rowIdx = new long[count * d];
-                        float[] rows = new float[count * settings.bits()];
-                        for (int i = 0; i < count; i++) {
-                            java.util.Arrays.fill(rowIdx, i * d, (i + 1) * d, order[i]);
-                            System.arraycopy(table, order[i] * settings.bits(), rows, i * settings.bits(),
-                                    settings.bits());
-                        }
-                        NDArray allRows = epochArrays.create(rowIdx, new Shape(count, d));
-                        NDArray allTargets = HandGradients.towerTargets(epochArrays, rows, count, spec);
-                        for (int from0 = 0; from0 < count; from0 += settings.batch()) {
-                            int size = Math.min(settings.batch(), count - from0);
-                            float loss;
-                            try (NDScope scope = new NDScope()) {
-                                NDList lg;
-                                if (hand != null) {
-                                    lg = hand.lossAndGradient(allRows.get(new NDIndex().addSliceDim(from0, from0 + size)),
-                                            allTargets.get(new NDIndex().addAllDim().addSliceDim(from0, from0 + size)));
-                                } else {
-                                    long[] batch = new long[size];
-                                    for (int i = 0; i < size; i++) {
-                                        batch[i] = order[from0 + i];
-                                    }
-                                    NDArray idx = epochArrays.create(batch);
-                                    NDArray mask = spec.lossDrop() > 0f
-                                            ? TowerPass.dropMask(epochArrays, size, spec.bits(), spec.lossDrop(),
-                                                    new SplittableRandom(mix(settings.seed() ^ DROP_STREAM,
-                                                            update.steps())))
-                                            : null;
-                                    lg = AutogradGradients.lossAndGradient(net.layout(), flat, idx, targets, mask);
-                                }
-                                loss = lg.get(0).getFloat();
-                                if (!Float.isFinite(loss)) {
-                                    throw new NonFiniteLossException("training", "run " + settings.key(), epoch, loss);
-                                }
-                                update.apply(flat, lg.get(1));
-                            }
-                            sum += loss;
-                            steps++;
-                            if (loss < best) {
-                                best = loss;
-                                bestEpoch = epoch;
-                            }
-                        }
-                    }
-                    curve[epoch - 1] = (float) (sum / steps);
-                    long now = System.nanoTime();
-                    if (now - lastReport > 200_000_000L || epoch == epochs) {
-                        lastReport = now;
-                        progress.update(epoch, epochs, String.format(Locale.ROOT, "%s best %.4f @ %d",
-                                settings.key(), best, bestEpoch));
-                    }
-                    if (epoch < epochs && now - lastSave >= checkpoints.interval().toNanos()) {
-                        double soFar = seconds + (now - t0) / 1e9;
-                        checkpoints.save(new SweepCheckpoint(settings, epoch, flat.toFloatArray(),
-                                update.gradientSum(), update.first(), update.second(), update.steps(), best,
-                                bestEpoch, java.util.Arrays.copyOf(curve, epoch), soFar));
-                        lastSave = System.nanoTime();
-                    }
-                }
-                seconds += (System.nanoTime() - t0) / 1e9;
+                Step step = new Step(settings, codes, net, flat, base, hand, update);
+                TrainingLoop.fit(step, done + 1, epochs, List.of(
+                        time,
+                        new InterruptCheck(TrainingInterruptedException.STORED),
+                        new DivergenceCheck(m -> "run " + settings.key()),
+                        history,
+                        best,
+                        new ProgressListener(progress, 1, epoch -> String.format(Locale.ROOT, "%s best %.4f @ %d",
+                                settings.key(), best.loss(), best.epoch())),
+                        new CheckpointListener(checkpoints.interval(), epoch -> checkpoints.save(
+                                new SweepCheckpoint(settings, epoch, flat.toFloatArray(), update.gradientSum(),
+                                        update.first(), update.second(), update.steps(), best.loss(), best.epoch(),
+                                        Arrays.copyOf(history.training(0), epoch), time.seconds())))));
             }
         }
-        return new SweepResult(settings, best, bestEpoch, curve, seconds);
+        return new SweepResult(settings, best.loss(), best.epoch(), history.training(0), time.seconds());
+    }
+
+    /**
+     * 003's step: an epoch's order drawn from (seed, epoch) and put native once, each batch a slice of it; the
+     * loss and gradient from the hand-written backward ({@link HandGradients}, plain st/mt) or from autograd
+     * through {@link TowerPass} (the mt variants), then the optimiser's update in place.
+     */
+    private static final class Step implements TrainingStep {
+        private final SweepSettings settings;
+        private final TowerNet.Spec spec;
+        private final TowerNet net;
+        private final NDArray flat;
+        private final NDManager base;
+        private final HandGradients hand;
+        private final SweepUpdate update;
+        private final NDArray targets;
+        private final float[] table;
+        private final int count;
+        private int[] order;
+        private NDManager epochArrays;
+        private NDArray allRows;
+        private NDArray allTargets;
+
+        Step(SweepSettings settings, BitCodes codes, TowerNet net, NDArray flat, NDManager base, HandGradients hand,
+                SweepUpdate update) {
+            this.settings = settings;
+            this.spec = net.spec();
+            this.net = net;
+            this.flat = flat;
+            this.base = base;
+            this.hand = hand;
+            this.update = update;
+            this.count = codes.count();
+            this.targets = base.create(codes.targets().values(), new Shape(count, settings.bits()));
+            this.table = codes.targets().values();
+        }
+
+        @Override
+        public int beginEpoch(int epoch) {
+            order = shuffle(count, settings.seed(), epoch);
+            int d = spec.embeddingWidth();
+            // The epoch's indices and targets go native once; each batch is a slice (a view).
+            epochArrays = base.newSubManager();
+            long[] rowIdx = new long[count * d];
+            float[] rows = new float[count * settings.bits()];
+            for (int i = 0; i < count; i++) {
+                Arrays.fill(rowIdx, i * d, (i + 1) * d, order[i]);
+                System.arraycopy(table, order[i] * settings.bits(), rows, i * settings.bits(), settings.bits());
+            }
+            allRows = epochArrays.create(rowIdx, new Shape(count, d));
+            allTargets = HandGradients.towerTargets(epochArrays, rows, count, spec);
+            return (count + settings.batch() - 1) / settings.batch();
+        }
+
+        @Override
+        public Losses batch(int epoch, int batch) {
+            int from0 = batch * settings.batch();
+            int size = Math.min(settings.batch(), count - from0);
+            try (NDScope scope = new NDScope()) {
+                NDList lg;
+                if (hand != null) {
+                    lg = hand.lossAndGradient(allRows.get(new NDIndex().addSliceDim(from0, from0 + size)),
+                            allTargets.get(new NDIndex().addAllDim().addSliceDim(from0, from0 + size)));
+                } else {
+                    long[] rows = new long[size];
+                    for (int i = 0; i < size; i++) {
+                        rows[i] = order[from0 + i];
+                    }
+                    NDArray idx = epochArrays.create(rows);
+                    NDArray mask = spec.lossDrop() > 0f
+                            ? TowerPass.dropMask(epochArrays, size, spec.bits(), spec.lossDrop(),
+                                    new SplittableRandom(mix(settings.seed() ^ DROP_STREAM, update.steps())))
+                            : null;
+                    lg = AutogradGradients.lossAndGradient(net.layout(), flat, idx, targets, mask);
+                }
+                float loss = lg.get(0).getFloat();
+                if (Float.isFinite(loss)) {
+                    update.apply(flat, lg.get(1));
+                }
+                return Losses.training(loss);
+            }
+        }
+
+        @Override
+        public void endEpoch(int epoch) {
+            epochArrays.close();
+        }
     }
 
     /** Returns the order of epoch {@code epoch} (1-based): a permutation of 0..count-1 drawn from (seed, epoch). */
     static int[] shuffle(int count, long seed, int epoch) {
-        int[] p = new int[count];
-        for (int i = 0; i < count; i++) {
-            p[i] = i;
-        }
-        SplittableRandom rng = new SplittableRandom(mix(seed ^ SHUFFLE_STREAM, epoch));
-        for (int i = count - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
+        return Shuffle.permutation(count, new SplittableRandom(mix(seed ^ SHUFFLE_STREAM, epoch)));
     }
 
     private static long mix(long a, long b) {

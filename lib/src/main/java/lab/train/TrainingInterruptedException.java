@@ -1,11 +1,5 @@
 package lab.train;
 
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-
 /**
  * Thrown by a training loop that saw its thread interrupted (Kernel &gt; Interrupt in Jupyter, or a worker pool
  * shut down): the cell ends with this one line instead of running on in the background.
@@ -19,8 +13,6 @@ public final class TrainingInterruptedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     /** What a runner that stores each finished model keeps after an interrupt. */
     public static final String STORED = "the finished models are stored";
-    /** How long an interrupted caller waits for its workers to see the interrupt and stop. */
-    private static final long WORKERS_STOP_SECONDS = 30;
 
     private final int epoch;
 
@@ -46,37 +38,6 @@ public final class TrainingInterruptedException extends RuntimeException {
         if (Thread.interrupted()) {
             throw new TrainingInterruptedException(epoch, kept);
         }
-    }
-
-    /**
-     * Returns the exception for a caller interrupted while waiting on {@code workers}: stops the pool, waits
-     * (bounded) until the workers have left their loops, so nothing trains on behind the next cell, and names the
-     * latest epoch a worker stopped at.
-     */
-    public static TrainingInterruptedException fromWorkers(ExecutorService pool, List<? extends Future<?>> workers) {
-        pool.shutdownNow();
-        boolean stopped;
-        try {
-            stopped = pool.awaitTermination(WORKERS_STOP_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException again) {
-            stopped = false;
-        }
-        int epoch = 0;
-        for (Future<?> f : workers) {
-            if (!f.isDone()) {
-                continue;
-            }
-            try {
-                f.get(0, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof TrainingInterruptedException t) {
-                    epoch = Math.max(epoch, t.epoch());
-                }
-            } catch (Exception ignored) {
-                // finished normally, cancelled or not done: says nothing about the epoch
-            }
-        }
-        return new TrainingInterruptedException(epoch, stopped ? STORED : STORED + " (a worker is still stopping)");
     }
 
     /** Returns the 1-based epoch at which training stopped. */

@@ -35,7 +35,7 @@ class ChartStyleTest {
     @Test
     void aLogAxisOverManyDecadesIsWidenedToWholeDecadesAndLabelledInPlainDecimals() {
         // given: rises from 3e-7 to 2e-3 on x, 2e-4 to 8e-4 (inside one decade) on y
-        XYChart chart = ChartStyle.xy(300, 200, "t", "x", "y");
+        XYChart chart = ChartStyle.xy(760, 400, "t", "x", "y");
         chart.addSeries("s", new double[] {3e-7, 2e-3}, new double[] {2e-4, 8e-4});
 
         // when
@@ -53,6 +53,25 @@ class ChartStyleTest {
         assertEquals(2e-4, s.getYAxisMin(), 1e-15);
         assertEquals(8e-4, s.getYAxisMax(), 1e-15);
         assertTrue(BitmapEncoder.getBufferedImage(chart).getWidth() > 0);
+    }
+
+    @Test
+    void aLogAxisTooShortForItsLabelsAtTwoToNineIsLabelledAtThePowersOfTen() {
+        // given: losses from 0.045 to 0.51 (1.05 decades; widened to 0.04 .. 0.6, 1.18 decades)
+        XYChart tall = ChartStyle.xy(760, 900, "t", "x", "y");
+        XYChart low = ChartStyle.xy(760, 420, "t", "x", "y");
+
+        // when
+        ChartStyle.logY(tall, 0.045, 0.51);
+        ChartStyle.logY(low, 0.045, 0.51);
+
+        // then: 900 pixels hold 0.04 .. 0.6 with 2..9 labelled; 420 do not, so 0.01, 0.1, 1
+        assertEquals(0.04, tall.getStyler().getYAxisMin(), 1e-12);
+        assertEquals(0.6, tall.getStyler().getYAxisMax(), 1e-12);
+        assertTrue(!tall.getStyler().isYAxisLogarithmicDecadeOnly());
+        assertEquals(0.01, low.getStyler().getYAxisMin(), 1e-12);
+        assertEquals(1, low.getStyler().getYAxisMax(), 1e-12);
+        assertTrue(low.getStyler().isYAxisLogarithmicDecadeOnly());
     }
 
     @Test

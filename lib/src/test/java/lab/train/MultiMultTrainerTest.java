@@ -73,8 +73,9 @@ class MultiMultTrainerTest {
 
         MultiMultTrainer.train(SHORT.withEpochs(5), (done, total, note) -> reports.add(new long[] {done, total}));
 
-        assertEquals(5, reports.size());
-        assertArrayEquals(new long[] {5, 5}, reports.get(4));
+        // then: the first epoch and the last are reported (the throttle may drop some in between)
+        assertArrayEquals(new long[] {1, 5}, reports.get(0));
+        assertArrayEquals(new long[] {5, 5}, reports.get(reports.size() - 1));
     }
 
     @Test
@@ -89,7 +90,6 @@ class MultiMultTrainerTest {
                 () -> MultiMultTrainer.train(SHORT, bad, Progress.silent()));
 
         assertEquals(1, e.epoch());
-        assertTrue(Double.isNaN(e.value()));
         assertEquals("training loss of the model of seed " + SHORT.seed() + " is NaN at epoch 1; training stopped and "
                 + "nothing of it was stored: use a smaller learning rate", e.getMessage());
     }
