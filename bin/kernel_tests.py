@@ -24,34 +24,24 @@ KERNEL_LOG = None  # the file the kernels' own output goes to (main() opens it)
 JJAVA = "multitask-lab"
 RAPAIO = "multitask-lab-rapaio"
 
-# Upstream limits: what the kernel itself gets wrong and bin/kernel-fix does not reach (bin/kernel-fix already
-# adds rapaio's missing kernel_info status and text/plain entries, and answers its early kernel_info_request). Key: test id as
-# "test_name" or "test_name[subtest]"; value: why (README "Kernel protocol" repeats these).
+# Upstream limits: what the kernel itself gets wrong and bin/kernel-fix does not reach. bin/kernel-fix already
+# answers history requests, judges is_complete with a parser and inspects the word at the cursor on both
+# kernels, adds the kernel_info status both lacked and rapaio's missing text/plain entries, and answers rapaio's
+# early kernel_info_request. Key: test id as "test_name" or "test_name[subtest]"; value: why (README "Kernel
+# protocol" repeats these).
 KNOWN_LIMITS = {
-    JJAVA: {
-        "test_kernel_info": "JJava's kernel_info_reply has no 'status' field (schema validation fails)",
-        "test_history[hist_access_type='tail']": "JJava never answers a history_request",
-        "test_history[subsearch='normal', hist_access_type='search']": "JJava never answers a history_request",
-        "test_history[subsearch='unique', hist_access_type='search']": "JJava never answers a history_request",
-        "test_history[subsearch='n', hist_access_type='search']": "JJava never answers a history_request",
-        "test_inspect": "JJava finds nothing with the cursor at the end of a word (off by one)",
-        "test_is_complete[status='invalid']": "JJava calls invalid code such as 'int z = );' complete",
-    },
-    RAPAIO: {
-        "test_history[hist_access_type='tail']": "rapaio never answers a history_request",
-        "test_history[subsearch='normal', hist_access_type='search']": "rapaio never answers a history_request",
-        "test_history[subsearch='unique', hist_access_type='search']": "rapaio never answers a history_request",
-        "test_history[subsearch='n', hist_access_type='search']": "rapaio never answers a history_request",
-        "test_inspect": "rapaio finds nothing with the cursor at the end of a word",
-        "test_is_complete[status='invalid']": "rapaio calls invalid code such as 'int z = );' complete",
-    },
+    JJAVA: {},
+    RAPAIO: {},
 }
+
+
+# The language name each kernel's kernel_info reply gives (the protocol leaves its case to the kernel).
+LANGUAGE_NAMES = {JJAVA: "Java", RAPAIO: "java"}
 
 
 class JavaSamples:
     """The Java samples of jupyter_kernel_test's suite, shared by both kernels."""
 
-    language_name = "java"
     code_hello_world = 'System.out.println("hello, world");'
     code_stderr = 'System.err.println("to stderr");'
     code_generate_error = 'throw new IllegalStateException("boom");'
@@ -70,6 +60,37 @@ class JavaSamples:
     code_inspect_sample = "Math.max"
     code_history_pattern = "6 *"
     supported_history_operations = ("tail", "range", "search")
+
+
+class LayerChecks:
+    """What bin/kernel-fix adds beyond the suite's own checks: the indent of incomplete code, history lines numbered
+    by execution count with the cell's output, and inspection of a field and of a call under the cursor."""
+
+    def test_is_complete_gives_the_indent_of_the_next_line(self):
+        self.flush_channels()
+        msg_id = self.kc.is_complete("for (int i = 0; i < 3; i++) {")
+        reply = self.get_non_kernel_info_reply()
+        validate_message(reply, "is_complete_reply", msg_id)
+        self.assertEqual(reply["content"]["status"], "incomplete")
+        self.assertEqual(reply["content"]["indent"], "    ")
+
+    def test_history_numbers_a_cell_by_its_execution_count_and_keeps_its_output(self):
+        self.flush_channels()
+        reply, _ = self.execute_helper("6 * 7")
+        count = reply["content"]["execution_count"]
+        msg_id = self.kc.history(hist_access_type="tail", n=1, output=True, raw=True)
+        history = self.get_non_kernel_info_reply()
+        validate_message(history, "history_reply", msg_id)
+        self.assertEqual([entry[1:] for entry in history["content"]["history"]], [[count, ["6 * 7", "42"]]])
+
+    def test_inspect_finds_a_field_and_a_call_under_the_cursor(self):
+        for code, cursor, expected in (("Math.PI", 7, "PI"), ("Math.max(1, 2)", 6, "max")):
+            self.flush_channels()
+            msg_id = self.kc.inspect(code, cursor)
+            reply = self.get_non_kernel_info_reply()
+            validate_message(reply, "inspect_reply", msg_id)
+            self.assertTrue(reply["content"]["found"], f"nothing found for {code!r} at {cursor}")
+            self.assertIn(expected, reply["content"]["data"]["text/plain"])
 
 
 def suite_class(kernel):
@@ -111,8 +132,9 @@ def suite_class(kernel):
         cls.kc.stop_channels()
         cls.km.shutdown_kernel(now=True)
 
-    return type(f"Protocol[{kernel}]", (JavaSamples, jupyter_kernel_test.KernelTests),
-                {"kernel_name": kernel, "get_non_kernel_info_reply": get_non_kernel_info_reply,
+    return type(f"Protocol[{kernel}]", (JavaSamples, LayerChecks, jupyter_kernel_test.KernelTests),
+                {"kernel_name": kernel, "language_name": LANGUAGE_NAMES[kernel],
+                 "get_non_kernel_info_reply": get_non_kernel_info_reply,
                  "execute_helper": execute_helper,
                  "setUpClass": setUpClass, "tearDownClass": tearDownClass})
 
@@ -312,6 +334,8 @@ def main():
         passed, unexpected = run(kernel)
         for line in unexpected:
             print(f"kernel tests: {line}", file=sys.stderr)
+        limits = ", ".join(KNOWN_LIMITS.get(kernel, {})) or "none"
+        print(f"kernel tests: {kernel}: {passed} passed, {len(unexpected)} failed, known limits: {limits}")
         total_passed += passed
         total_failed += len(unexpected)
     print(f"kernel tests: {total_passed} passed, {total_failed} failed")

@@ -1,6 +1,5 @@
 package org.rapaio.jupyter.kernel.channels;
 
-import java.util.concurrent.atomic.AtomicInteger;
 import org.rapaio.jupyter.kernel.MainApp;
 import org.rapaio.jupyter.kernel.core.ConnectionProperties;
 import org.rapaio.jupyter.kernel.message.HMACDigest;
@@ -22,14 +21,11 @@ import org.rapaio.org.zeromq.ZMQ;
  * restoring {@code System.out} and clearing the parent under the cell, after which no later cell shows any
  * output until a restart, and (c) sends its reply on the shell socket, where the control client never sees it.
  * Here the interrupt touches none of that: it cancels the running cell ({@code RapaioKernel.interrupt()}, which
- * interrupts the cell's thread) and answers on this channel's own socket.
+ * interrupts the cell's thread) and answers on this channel's own socket. The loop is {@link ChannelLoop}.
  */
 public final class ControlChannel extends AbstractChannel {
 
-    private static final long LOOP_SLEEP = 50;
-    private static final AtomicInteger ID = new AtomicInteger();
-
-    private volatile LoopThread loopThread;
+    private final ChannelLoop loop = new ChannelLoop(this, this::receive);
 
     public ControlChannel(Channels channels, ZMQ.Context ctx, HMACDigest hmacGenerator) {
         super(channels, "ControlChannel", ctx, SocketType.ROUTER, hmacGenerator);
@@ -37,63 +33,26 @@ public final class ControlChannel extends AbstractChannel {
 
     @Override
     public void bind(ConnectionProperties connProps) {
-        if (loopThread != null) {
-            throw new IllegalStateException("Channel already bound.");
-        }
-        String name = "ControlChannel-" + ID.getAndIncrement();
-        socket.bind(connProps.formatAddress(connProps.controlPort()));
-        ZMQ.Poller poller = ctx.poller(1);
-        poller.register(socket, ZMQ.Poller.POLLIN);
-        loopThread = new LoopThread(name, LOOP_SLEEP, () -> poll(poller));
-        loopThread.start();
+        loop.start(connProps.formatAddress(connProps.controlPort()));
     }
 
-    @SuppressWarnings({"rawtypes", "unchecked"})
-    private void poll(ZMQ.Poller poller) {
-        if (poller.poll(0) <= 0) {
-            return;
-        }
-        Message message = readMessage();
-        MessageType type = message.header().type();
-        if (type == MessageType.CONTROL_INTERRUPT_REQUEST) {
-            sendMessage(new Message(message.getId(), MessageType.CONTROL_INTERRUPT_REPLY, new ControlInterruptReply()));
+    private void receive(Message<?> message) {
+        if (message.header().type() == MessageType.CONTROL_INTERRUPT_REQUEST) {
+            sendMessage(new Message<>(message.getId(), MessageType.CONTROL_INTERRUPT_REPLY, new ControlInterruptReply()));
             MainApp.kernel.interrupt();
             return;
         }
-        MessageHandler handler = channels.getHandler(type);
-        if (handler == null) {
-            System.err.println("[" + logPrefix + "] no handler for control message " + type.name());
-            return;
-        }
-        channels.setMsgId(message.getId());
-        try {
-            handler.handle(message);
-        } catch (Exception e) {
-            System.err.println("[" + logPrefix + "] control message " + type.name() + " failed: " + e);
-        } finally {
-            channels.runAfterActions();
-        }
-        if (channels.isMarkedForShutdown()) {
-            channels.close();
-        }
+        loop.dispatch(message, channels.getHandler(message.header().type()));
     }
 
     @Override
     public void close() {
-        if (loopThread != null) {
-            loopThread.shutdown();
-        }
+        loop.stop();
         super.close();
     }
 
     @Override
     public void joinUntilClose() {
-        if (loopThread != null) {
-            try {
-                loopThread.join();
-            } catch (InterruptedException e) {
-                // as 3.0.1: stop waiting
-            }
-        }
+        loop.join();
     }
 }
