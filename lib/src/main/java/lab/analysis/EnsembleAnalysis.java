@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import lab.data.AnalysisGrid;
+import lab.model.LinearWeights;
+import lab.model.MlpPass;
 import lab.train.TrainedMlp;
 
 /**
@@ -18,12 +20,14 @@ public final class EnsembleAnalysis {
     /** Returns every neuron's mean contribution vector on the 5x5 grid, model by model ({@code models x hidden}). */
     public static PooledVectors vectors(List<? extends TrainedMlp> members) {
         AnalysisGrid grid = AnalysisGrid.seedGrid();
-        List<float[]> activations = new ArrayList<>();
+        List<List<LinearWeights>> weights = new ArrayList<>();
         List<float[]> w2 = new ArrayList<>();
         for (TrainedMlp m : members) {
-            activations.add(m.hiddenActivations(grid.inputs()));
+            weights.add(m.weights());
             w2.add(m.w2());
         }
+        // every model through the one pass at once
+        List<float[]> activations = MlpPass.hiddenActivationsOfEach(weights, grid.inputs());
         int hidden = members.isEmpty() ? 1 : members.get(0).weights().get(0).out();
         return PooledVectors.of(activations, w2, grid.points(), hidden);
     }

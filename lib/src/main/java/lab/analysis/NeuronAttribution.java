@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import lab.data.AnalysisGrid;
 import lab.model.LinearWeights;
-import lab.model.Mlp;
+import lab.model.MlpPass;
 
 /**
  * Everything 001-multi-mult says about the hidden neurons of one two-output net on the analysis grid: activations,
@@ -57,7 +57,7 @@ public record NeuronAttribution(int points, int hidden, float[] activations, flo
             throw new IllegalArgumentException("expected a 2-layer net with " + OUTPUTS + " outputs");
         }
         int hidden = weights.get(0).out();
-        return of(Mlp.hiddenActivations(weights, grid.inputs()), weights.get(1).weight(), grid.points(), hidden);
+        return of(MlpPass.hiddenActivations(weights, grid.inputs()), weights.get(1).weight(), grid.points(), hidden);
     }
 
     @Override

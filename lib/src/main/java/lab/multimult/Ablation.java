@@ -3,12 +3,13 @@ package lab.multimult;
 import java.util.List;
 import lab.data.Rows;
 import lab.model.LinearWeights;
-import lab.model.Mlp;
+import lab.model.MlpPass;
 
 /**
  * Zero-ablation of hidden neurons of a {@code in -> h -> ReLU -> out} net: the rise of each output's MSE on a data
  * set when one neuron (or a group) is removed, i.e. its contribution {@code relu_act[n, j] * W2[k, j]} set to zero
- * at every row. Computed in Java from plain weights; the output bias stays.
+ * at every row. The net's activations and outputs come from its one forward pass ({@link MlpPass}, on the engine);
+ * the output bias stays.
  */
 public final class Ablation {
 
@@ -35,7 +36,7 @@ public final class Ablation {
 
     /** Returns each output's MSE of the intact net on these rows, [outputs]. */
     public static double[] baseline(List<LinearWeights> w, Rows inputs, Rows targets) {
-        return mse(Mlp.outputs(w, inputs), targets.values(), targets.width());
+        return mse(MlpPass.outputs(w, inputs), targets.values(), targets.width());
     }
 
     /**
@@ -44,11 +45,13 @@ public final class Ablation {
      */
     public static double[][] single(List<LinearWeights> w, Rows inputs, Rows targets) {
         int hidden = w.get(0).out();
+        float[] h = MlpPass.hiddenActivations(w, inputs);
+        float[] y = MlpPass.outputs(w, inputs);
         double[][] out = new double[hidden][];
         for (int j = 0; j < hidden; j++) {
             boolean[] mask = new boolean[hidden];
             mask[j] = true;
-            out[j] = group(w, inputs, targets, mask);
+            out[j] = rise(w, h, y, targets, mask);
         }
         return out;
     }
@@ -56,15 +59,20 @@ public final class Ablation {
     /** Returns the rise of each output's MSE when every neuron with {@code mask[j]} is zeroed together, [outputs]. */
     public static double[] group(List<LinearWeights> w, Rows inputs, Rows targets, boolean[] mask) {
         int hidden = w.get(0).out();
-        int outputs = w.get(1).out();
         if (mask.length != hidden) {
             throw new IllegalArgumentException("mask has " + mask.length + " entries for " + hidden + " neurons");
         }
-        float[] h = Mlp.hiddenActivations(w, inputs);
-        float[] y = Mlp.outputs(w, inputs);
+        return rise(w, MlpPass.hiddenActivations(w, inputs), MlpPass.outputs(w, inputs), targets, mask);
+    }
+
+    /** The rise of each output's MSE, given the net's hidden activations h [rows, hidden] and outputs y. */
+    private static double[] rise(List<LinearWeights> w, float[] h, float[] y, Rows targets, boolean[] mask) {
+        int hidden = w.get(0).out();
+        int outputs = w.get(1).out();
+        int rows = targets.rows();
         float[] w2 = w.get(1).weight();
         float[] ablated = y.clone();
-        for (int n = 0; n < inputs.rows(); n++) {
+        for (int n = 0; n < rows; n++) {
             for (int j = 0; j < hidden; j++) {
                 if (mask[j]) {
                     for (int k = 0; k < outputs; k++) {

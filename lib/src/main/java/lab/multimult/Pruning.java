@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import lab.data.Rows;
 import lab.model.LinearWeights;
-import lab.model.Mlp;
+import lab.model.MlpPass;
 
 /**
  * Pruning by importance. A neuron's importance is its mean absolute contribution over the training rows,
@@ -22,7 +22,7 @@ public final class Pruning {
     public static double[][] importance(List<LinearWeights> w, Rows inputs) {
         int hidden = w.get(0).out();
         int outputs = w.get(1).out();
-        float[] h = Mlp.hiddenActivations(w, inputs);
+        float[] h = MlpPass.hiddenActivations(w, inputs);
         float[] w2 = w.get(1).weight();
         double[][] imp = new double[hidden][outputs];
         for (int n = 0; n < inputs.rows(); n++) {
@@ -76,7 +76,7 @@ public final class Pruning {
         for (int j : kept) {
             keep[j] = true;
         }
-        float[] h = Mlp.hiddenActivations(w, inputs);
+        float[] h = MlpPass.hiddenActivations(w, inputs);
         float[] w1 = l1.weight();
         float[] b1 = l1.bias();
         float[] w2 = l2.weight();

@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +16,7 @@ import java.util.function.Consumer;
 import lab.data.MultiplicationTask;
 import lab.data.Rows;
 import lab.model.LinearWeights;
+import lab.model.MlpPass;
 import lab.model.MlpWeights;
 
 /**
@@ -34,13 +34,8 @@ import lab.model.MlpWeights;
  * autograd records. {@code EnsembleTrainerTest} checks it against autograd.
  *
  * <p>Adam is torch.optim.Adam through {@link TorchAdam}, as in the 001 trainer, so a model trained here matches
- * that trainer seed for seed (up to rounding: see below).
- *
- * <p>Why this net's forward pass is written here as well as in {@link lab.model.Mlp}'s DJL block: the block
- * (DJL {@code Linear} layers, row-major, bias added apart) is what 001 trains with autograd; this pass is the
- * batched, feature-major one the hand backward needs. The two sum in different orders, so they agree to rounding,
- * not bit for bit, and each experiment's stored numbers come from its own; making one delegate to the other would
- * change 001's or 002's stored results. {@code EnsembleTrainerTest} checks that they agree.
+ * that trainer seed for seed, up to rounding: both run the forward pass {@link MlpPass} (001's block under
+ * autograd, for one model), but autograd's backward sums in another order than the hand one here.
  */
 public final class EnsembleTrainer {
 
@@ -183,25 +178,23 @@ public final class EnsembleTrainer {
             float[] tvs = new float[k * out * validationRows];
             int n1 = hidden * (in + 1);
             int n2 = out * hidden;
-            float[] p = new float[k * (n1 + n2 + out)];
+            List<List<LinearWeights>> starts = new ArrayList<>();
             for (int m = 0; m < k; m++) {
                 MultiplicationTask.Split split = task.generate(seeds[m]);
                 featureMajor(split.trainInputs(), inCols, true, xs, m);
                 featureMajor(split.trainTargets(), outCols, false, ts, m);
                 featureMajor(split.validationInputs(), inCols, true, xvs, m);
                 featureMajor(split.validationTargets(), outCols, false, tvs, m);
-                List<LinearWeights> init = fit.start() == null
+                starts.add(fit.start() == null
                         ? MlpWeights.pytorchDefault(new int[] {in, hidden, out}, seeds[m])
-                        : checkedStart(fit.start().apply(seeds[m]), seeds[m]);
-                float[] w = init.get(0).weight();
-                float[] b = init.get(0).bias();
-                for (int j = 0; j < hidden; j++) {
-                    System.arraycopy(w, j * in, p, m * n1 + j * (in + 1), in);
-                    p[m * n1 + j * (in + 1) + in] = b[j];
-                }
-                System.arraycopy(init.get(1).weight(), 0, p, k * n1 + m * n2, n2);
-                System.arraycopy(init.get(1).bias(), 0, p, k * (n1 + n2) + m * out, out);
+                        : checkedStart(fit.start().apply(seeds[m]), seeds[m]));
             }
+            // the flat parameters: every model's W1 (bias column last), then every W2, then every b2
+            MlpPass.Stack stack = MlpPass.Stack.of(starts);
+            float[] p = new float[k * (n1 + n2 + out)];
+            System.arraycopy(stack.w1(), 0, p, 0, k * n1);
+            System.arraycopy(stack.w2(), 0, p, k * n1, k * n2);
+            System.arraycopy(stack.b2(), 0, p, k * (n1 + n2), k * out);
             x = base.create(xs, new Shape(k, in + 1, trainRows));
             xt = x.transpose(0, 2, 1).duplicate();
             t = base.create(ts, new Shape(k, out, trainRows));
@@ -256,17 +249,14 @@ public final class EnsembleTrainer {
             }
         }
 
-        /**
-         * The chunk's forward pass, written once: the hidden ReLU activations [K, hidden, N] of feature-major inputs
-         * {@code [K, in + 1, N]} (the row of ones carries the hidden bias).
-         */
-        private NDArray hidden(NDArray inputs) {
-            return Activation.relu(w1.matMul(inputs));
+        /** The forward pass ({@link MlpPass}) of feature-major inputs {@code [K, in + 1, N]} with these weights. */
+        private MlpPass.Forward forward(NDArray inputs) {
+            return MlpPass.forward(w1, w2, b2, inputs);
         }
 
-        /** Returns the output error {@code W2 h + b2 - targets}, [K, out, N] (a new array). */
-        private NDArray error(NDArray h, NDArray targets) {
-            return w2.matMul(h).addi(b2).subi(targets);
+        /** Returns the output error {@code W2 h + b2 - targets}, [K, out, N] (the outputs, reused in place). */
+        private static NDArray error(MlpPass.Forward f, NDArray targets) {
+            return f.outputs().subi(targets);
         }
 
         /**
@@ -274,8 +264,9 @@ public final class EnsembleTrainer {
          * laid out as the parameters.
          */
         NDList lossAndGradient() {
-            NDArray h = hidden(x);
-            NDArray e = error(h, t);
+            MlpPass.Forward f = forward(x);
+            NDArray h = f.hidden();
+            NDArray e = error(f, t);
             NDArray loss = e.square().reshape(k, -1).mean(new int[] {1});
             // d(mean over N rows and 2 outputs of e^2)/dy = 2e / 2N = e / N; the 1/N is applied by Adam's
             // rescaleGrad (see step), which saves a pass over [K, 2, N]
@@ -289,7 +280,7 @@ public final class EnsembleTrainer {
 
         /** Returns the current validation MSE per model, [K]. */
         NDArray validationLoss() {
-            NDArray e = error(hidden(xv), tv);
+            NDArray e = error(forward(xv), tv);
             return e.square().reshape(k, -1).mean(new int[] {1});
         }
 
@@ -329,7 +320,7 @@ public final class EnsembleTrainer {
 
         /** Hands each model's weights and per-output validation MSE after this step to the observer. */
         void observe(FitOptions.EpochObserver observer, int epoch) {
-            NDArray e = error(hidden(xv), tv);
+            NDArray e = error(forward(xv), tv);
             float[] perOutput = e.square().mean(new int[] {2}).toFloatArray(); // [K, out]
             List<List<LinearWeights>> all = weights();
             for (int m = 0; m < k; m++) {
@@ -341,23 +332,11 @@ public final class EnsembleTrainer {
 
         /** Returns each model's weights as two {@link LinearWeights} (bias unfolded). */
         List<List<LinearWeights>> weights() {
-            float[] p1 = w1.toFloatArray();
-            float[] p2 = w2.toFloatArray();
-            float[] pb = b2.toFloatArray();
+            MlpPass.Stack stack = new MlpPass.Stack(in, hidden, out, w1.toFloatArray(), w2.toFloatArray(),
+                    b2.toFloatArray());
             List<List<LinearWeights>> all = new ArrayList<>();
             for (int m = 0; m < k; m++) {
-                float[] w = new float[hidden * in];
-                float[] b = new float[hidden];
-                int base = m * hidden * (in + 1);
-                for (int j = 0; j < hidden; j++) {
-                    System.arraycopy(p1, base + j * (in + 1), w, j * in, in);
-                    b[j] = p1[base + j * (in + 1) + in];
-                }
-                float[] v = new float[out * hidden];
-                System.arraycopy(p2, m * out * hidden, v, 0, v.length);
-                float[] c = new float[out];
-                System.arraycopy(pb, m * out, c, 0, out);
-                all.add(List.of(new LinearWeights(in, hidden, w, b), new LinearWeights(hidden, out, v, c)));
+                all.add(stack.model(m));
             }
             return all;
         }

@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
@@ -53,7 +53,7 @@ public final class MultiMultTrainer {
         TimeMeasure time = new TimeMeasure(0);
         // one base manager per run: parameters and Adam state live here, everything per step in a sub-manager
         try (NDManager base = NDManager.newBaseManager(Engine.getEngine("PyTorch").defaultDevice(), "PyTorch")) {
-            SequentialBlock block = Mlp.builder()
+            Block block = Mlp.builder()
                     .setInputs(widths[0]).setHiddenUnits(widths[1]).setOutputs(widths[2])
                     .optSeed(settings.seed())
                     .build();
@@ -73,11 +73,11 @@ public final class MultiMultTrainer {
     }
 
     /**
-     * 001's step: the DJL block's forward pass and MSE, autograd's backward, one {@link TorchAdam} per parameter,
-     * then the validation MSE; each batch in a sub-manager of the run's.
+     * 001's step: the block's forward pass ({@code lab.model.MlpPass}, one model) and MSE, autograd's backward, one
+     * {@link TorchAdam} per parameter, then the validation MSE; each batch in a sub-manager of the run's.
      */
     private static final class Step implements TrainingStep {
-        private final SequentialBlock block;
+        private final Block block;
         private final NDManager base;
         private final List<Parameter> parameters;
         private final ParameterStore store;
@@ -85,7 +85,7 @@ public final class MultiMultTrainer {
         private final Batch train;
         private final Batch validation;
 
-        Step(SequentialBlock block, NDManager base, float learningRate, Batch train, Batch validation) {
+        Step(Block block, NDManager base, float learningRate, Batch train, Batch validation) {
             this.block = block;
             this.base = base;
             this.parameters = new ArrayList<>(block.getParameters().values());
@@ -108,7 +108,7 @@ public final class MultiMultTrainer {
     }
 
     /** Returns the training MSE of this step's forward pass, after one Adam update from its gradient. */
-    private static float trainStep(SequentialBlock block, ParameterStore store, List<Parameter> parameters,
+    private static float trainStep(Block block, ParameterStore store, List<Parameter> parameters,
             List<TorchAdam> adam, NDManager step, Batch train) {
         float loss;
         try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
@@ -128,7 +128,7 @@ public final class MultiMultTrainer {
     }
 
     /** Returns the mean over rows and outputs of the squared error (true MSE, not {@code l2Loss}'s half). */
-    private static NDArray mse(SequentialBlock block, ParameterStore store, NDManager step, Batch batch,
+    private static NDArray mse(Block block, ParameterStore store, NDManager step, Batch batch,
             boolean training) {
         NDArray input = step.create(batch.inputs(), batch.inputShape());
         NDArray target = step.create(batch.targets(), batch.targetShape());

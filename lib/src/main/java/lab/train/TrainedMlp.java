@@ -3,7 +3,7 @@ package lab.train;
 import java.util.List;
 import lab.data.Rows;
 import lab.model.LinearWeights;
-import lab.model.Mlp;
+import lab.model.MlpPass;
 
 /**
  * A trained {@code 4 -> hidden -> ReLU -> 2} net and its loss curves, as plain arrays: what a 001 run
@@ -48,8 +48,8 @@ public interface TrainedMlp {
         return weights().get(1).weight();
     }
 
-    /** Returns the final net's post-ReLU hidden activations on these inputs, [rows, hidden]. */
+    /** Returns the final net's post-ReLU hidden activations on these inputs, [rows, hidden] (on the engine). */
     default float[] hiddenActivations(Rows inputs) {
-        return Mlp.hiddenActivations(weights(), inputs);
+        return MlpPass.hiddenActivations(weights(), inputs);
     }
 }

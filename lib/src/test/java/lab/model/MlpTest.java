@@ -10,7 +10,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import java.util.List;
 import lab.data.Rows;
@@ -28,17 +27,44 @@ class MlpTest {
         -1f, 5f, 0.5f, 5f,
     }, 4);
 
+    private static final float[] HAND_OUTPUTS = {0.4f, -1f, 0.6f, -0.6f, 0f, -1f};
+
     @Test
-    void hiddenActivationsOfAHandBuiltNetAreReluOfTheAffineMap() {
-        float[] h = Mlp.hiddenActivations(HAND_BUILT, INPUTS);
+    void thePassGivesAHandBuiltNetsReluOfTheAffineMapAndItsOutputs() {
+        float[] h = MlpPass.hiddenActivations(HAND_BUILT, INPUTS);
 
         assertArrayEquals(new float[] {0.2f, 0f, 0.3f, 0.4f, 0f, 0f}, h, 1e-7f);
-        assertArrayEquals(new float[] {0.4f, -1f, 0.6f, -0.6f, 0f, -1f}, Mlp.outputs(HAND_BUILT, INPUTS), 1e-6f);
+        assertArrayEquals(HAND_OUTPUTS, MlpPass.outputs(HAND_BUILT, INPUTS), 1e-6f);
     }
 
     @Test
-    void blockLoadsGivenWeightsAndComputesWhatTheJavaForwardComputes() {
-        SequentialBlock block = Mlp.builder().setInputs(4).setHiddenUnits(2).setOutputs(2)
+    void stackedModelsEachGetTheirOwnActivationsAndOutputs() {
+        // given: the hand-built net and a seeded 4 -> 2 -> 2 net of other weights
+        List<LinearWeights> other = MlpWeights.pytorchDefault(new int[] {4, 2, 2}, 5);
+
+        // when: both go through the pass together
+        List<float[]> h = MlpPass.hiddenActivationsOfEach(List.of(HAND_BUILT, other), INPUTS);
+        List<float[]> y = MlpPass.outputsOfEach(List.of(HAND_BUILT, other), INPUTS);
+
+        // then: each equals the model alone, and the two differ
+        assertArrayEquals(MlpPass.hiddenActivations(HAND_BUILT, INPUTS), h.get(0), 1e-7f);
+        assertArrayEquals(MlpPass.hiddenActivations(other, INPUTS), h.get(1), 1e-7f);
+        assertArrayEquals(HAND_OUTPUTS, y.get(0), 1e-6f);
+        assertArrayEquals(MlpPass.outputs(other, INPUTS), y.get(1), 1e-7f);
+        assertTrue(Math.abs(y.get(1)[0] - y.get(0)[0]) > 1e-3, "the two models should give different outputs");
+    }
+
+    @Test
+    void thePassRefusesInputsOfAnotherWidth() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MlpPass.outputs(HAND_BUILT, Rows.of(new float[] {1, 2, 3}, 3)));
+
+        assertEquals("inputs have width 3, the net takes 4", e.getMessage());
+    }
+
+    @Test
+    void blockLoadsGivenWeightsAndComputesTheHandBuiltNetsOutputs() {
+        MlpBlock block = Mlp.builder().setInputs(4).setHiddenUnits(2).setOutputs(2)
                 .optWeights(HAND_BUILT).build();
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             block.initialize(manager, DataType.FLOAT32, new Shape(3, 4));
@@ -47,7 +73,7 @@ class MlpTest {
             float[] out = block.forward(new ParameterStore(manager, false), new NDList(x), false)
                     .singletonOrThrow().toFloatArray();
 
-            assertArrayEquals(Mlp.outputs(HAND_BUILT, INPUTS), out, 1e-6f);
+            assertArrayEquals(HAND_OUTPUTS, out, 1e-6f);
             assertArrayEquals(HAND_BUILT.get(0).weight(), Mlp.weights(block).get(0).weight(), 0f);
             assertArrayEquals(HAND_BUILT.get(1).bias(), Mlp.weights(block).get(1).bias(), 0f);
         }
@@ -55,7 +81,7 @@ class MlpTest {
 
     @Test
     void blockStartsFromTheSeedsPytorchDefaultWeights() {
-        SequentialBlock block = Mlp.builder().setInputs(4).setHiddenUnits(16).setOutputs(2).optSeed(3).build();
+        MlpBlock block = Mlp.builder().setInputs(4).setHiddenUnits(16).setOutputs(2).optSeed(3).build();
         List<LinearWeights> expected = MlpWeights.pytorchDefault(new int[] {4, 16, 2}, 3);
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             block.initialize(manager, DataType.FLOAT32, new Shape(1, 4));
@@ -79,17 +105,6 @@ class MlpTest {
         assertWithin(init.get(0).bias(), 0.5f);
         assertWithin(init.get(1).weight(), 0.25f);
         assertWithin(init.get(1).bias(), 0.25f);
-    }
-
-    @Test
-    void blockWithoutBiasReportsZeroBiases() {
-        SequentialBlock block = Mlp.builder().setInputs(4).setHiddenUnits(3).setOutputs(2).optBias(false).build();
-        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            block.initialize(manager, DataType.FLOAT32, new Shape(1, 4));
-
-            assertEquals(2, block.getParameters().size());
-            assertArrayEquals(new float[3], Mlp.weights(block).get(0).bias(), 0f);
-        }
     }
 
     @Test

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import lab.data.Rows;
 import lab.model.LinearWeights;
-import lab.model.Mlp;
+import lab.model.MlpPass;
 import lab.model.MlpWeights;
 import org.junit.jupiter.api.Test;
 
@@ -24,9 +24,9 @@ class CombineTest {
         // when
         List<LinearWeights> c = Combine.blockDiagonal(pa, new int[] {0, 2}, pb, new int[] {1});
         // then
-        float[] y = Mlp.outputs(c, x);
-        float[] ya = Mlp.outputs(pa, Columns.taskInputs(x, 0));
-        float[] yb = Mlp.outputs(pb, Columns.taskInputs(x, 1));
+        float[] y = MlpPass.outputs(c, x);
+        float[] ya = MlpPass.outputs(pa, Columns.taskInputs(x, 0));
+        float[] yb = MlpPass.outputs(pb, Columns.taskInputs(x, 1));
         assertArrayEquals(new float[] {ya[0], yb[0], ya[1], yb[1]}, y, 1e-6f);
         assertEquals(0.0, Combine.offBlockShare(c, 2), 0.0);
     }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import lab.data.Rows;
 import lab.model.LinearWeights;
-import lab.model.Mlp;
+import lab.model.MlpPass;
 import org.junit.jupiter.api.Test;
 
 class PruningTest {
@@ -33,13 +33,13 @@ class PruningTest {
         List<LinearWeights> pruned = Pruning.keepOnly(NET, X, new int[] {0});
         // then: b2 = 0.1 + 0.5 * mean(h1) = 0.1 + 1.25; y = 2x + 1.35
         assertEquals(1.35f, pruned.get(1).bias()[0], 1e-6);
-        assertArrayEquals(new float[] {1.35f, 3.35f, 5.35f, 7.35f}, Mlp.outputs(pruned, X), 1e-6f);
+        assertArrayEquals(new float[] {1.35f, 3.35f, 5.35f, 7.35f}, MlpPass.outputs(pruned, X), 1e-6f);
     }
 
     @Test
     void theCurveEndsAtTheUnprunedNetsLoss() {
         // given: targets equal to the net's own output, so the full net has zero error
-        Rows t = Rows.of(Mlp.outputs(NET, X), 1);
+        Rows t = Rows.of(MlpPass.outputs(NET, X), 1);
         // when
         double[] curve = Pruning.curve(NET, X, X, t);
         // then: keeping 1 leaves 0.5 h1 - 1.25 = -0.75, -0.25, 0.25, 0.75 -> MSE 0.3125

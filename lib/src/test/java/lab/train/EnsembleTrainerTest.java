@@ -11,12 +11,20 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.nn.Activation;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import lab.data.MultiplicationTask;
+import lab.data.Rows;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import lab.model.LinearWeights;
+import lab.model.Mlp;
+import lab.model.MlpBlock;
+import lab.model.MlpPass;
 import lab.model.MlpWeights;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +59,7 @@ class EnsembleTrainerTest {
                 NDArray w1 = p.get(new NDIndex("0:{}", k * h * 5)).reshape(k, h, 5);
                 NDArray w2 = p.get(new NDIndex("{}:{}", k * h * 5, k * h * 7)).reshape(k, 2, h);
                 NDArray b2 = p.get(new NDIndex("{}:", k * h * 7)).reshape(k, 2, 1);
-                NDArray y = w2.matMul(Activation.relu(w1.matMul(chunk.inputs()))).add(b2);
+                NDArray y = MlpPass.forward(w1, w2, b2, chunk.inputs()).outputs();
                 NDArray loss = y.sub(chunk.targets()).square().reshape(k, -1).mean(new int[] {1});
                 autoLoss = loss.toFloatArray();
                 gc.backward(loss.sum());
@@ -69,6 +77,59 @@ class EnsembleTrainerTest {
             assertTrue(scale > 1e-3, "gradient should not vanish, max |g| = " + scale);
             for (int i = 0; i < auto.length; i++) {
                 assertEquals(auto[i], hand[i], 1e-5 * scale, "gradient component " + i);
+            }
+        }
+    }
+
+    @Test
+    void handBackwardEqualsAutogradThroughThe001Block() {
+        // given: one model after a step, and 001's block holding the same weights
+        EnsembleSettings s = SMALL.withSamples(50);
+        try (NDManager base = NDManager.newBaseManager(Engine.getEngine("PyTorch").defaultDevice(), "PyTorch")) {
+            EnsembleTrainer.Chunk chunk = new EnsembleTrainer.Chunk(s, new long[] {21}, base);
+            try (NDScope scope = new NDScope()) {
+                chunk.step();
+            }
+            float[] hand;
+            float handLoss;
+            try (NDScope scope = new NDScope()) {
+                NDList lg = chunk.lossAndGradient();
+                handLoss = lg.get(0).getFloat();
+                hand = lg.get(1).div(chunk.trainRows()).toFloatArray();
+            }
+            MultiplicationTask.Split split = s.task().generate(21);
+            Rows x = split.trainInputs();
+            Rows t = split.trainTargets();
+            MlpBlock block = Mlp.builder().setInputs(4).setHiddenUnits(s.hidden()).setOutputs(2)
+                    .optWeights(chunk.weights().get(0)).build();
+            block.initialize(base, DataType.FLOAT32, new Shape(x.rows(), 4));
+            // when: autograd of the block's MSE on the same rows
+            float autoLoss;
+            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                NDArray y = block.forward(new ParameterStore(base, false),
+                        new NDList(base.create(x.values(), new Shape(x.rows(), 4))), true).singletonOrThrow();
+                NDArray loss = y.sub(base.create(t.values(), new Shape(t.rows(), 2))).square().mean();
+                autoLoss = loss.getFloat();
+                gc.backward(loss);
+            }
+            List<Float> auto = new ArrayList<>();
+            for (Parameter p : block.getParameters().values()) {
+                try (NDArray g = p.getArray().getGradient()) {
+                    for (float v : g.toFloatArray()) {
+                        auto.add(v);
+                    }
+                }
+            }
+            // then: the same loss and, parameter by parameter in the same flat layout, the same gradient
+            assertEquals(autoLoss, handLoss, 1e-6f * autoLoss);
+            assertEquals(auto.size(), hand.length);
+            double scale = 0;
+            for (float v : hand) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+            assertTrue(scale > 1e-3, "gradient should not vanish, max |g| = " + scale);
+            for (int i = 0; i < hand.length; i++) {
+                assertEquals(auto.get(i), hand[i], 1e-5 * scale, "gradient component " + i);
             }
         }
     }
