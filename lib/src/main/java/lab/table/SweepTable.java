@@ -451,9 +451,7 @@ public final class SweepTable {
                 fixed(all.doubleColumn(stat(MEAN, BEST)).copy().setName("best mean"), false),
                 range(all, BEST, "best min-max", false),
                 fixed(all.doubleColumn(stat(MEAN, GAP)).copy().setName("gap to st"), true),
-                range(all, GAP, "gap min-max", true), covers,
-                epochs(all.doubleColumn(stat(MEAN, ST_EPOCH)), "st best epoch"),
-                epochs(all.doubleColumn(stat(MEAN, EPOCH)), "mt best epoch"));
+                range(all, GAP, "gap min-max", true), covers);
     }
 
     /**
