@@ -1,5 +1,6 @@
 package lab.train;
 
+import lab.loop.Workers;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
