@@ -337,7 +337,7 @@ def check(a, data):
                rows["eps-on-raw"]["train_loss"][0], r_raw))
     if not ok and r_raw < CHECK_TOLERANCE:
         text += (" So the project's trainer computes Adam with DJL's eps placement, not torch.optim.Adam's "
-                 "(lab.train.TorchAdam corrects the fused update's eps); the arithmetic itself agrees.")
+                 "(lab.loop.TorchAdam corrects the fused update's eps); the arithmetic itself agrees.")
     say(text)
     record({"workload": "check", "ok": ok, "relative_difference": r_torch, "relative_difference_eps_on_raw": r_raw})
     return ok, text

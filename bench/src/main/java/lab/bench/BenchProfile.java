@@ -8,7 +8,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import lab.model.TaskMode;
 import lab.train.EnsembleSettings;
 import lab.train.EnsembleTrainer;
-import lab.train.Progress;
+import lab.loop.Progress;
 import lab.train.SweepSettings;
 import lab.train.SweepTrainer;
 

@@ -5,7 +5,7 @@ import java.util.Map;
 
 import ai.djl.engine.Engine;
 import lab.model.TaskMode;
-import lab.train.IntraOpThreads;
+import lab.loop.IntraOpThreads;
 import lab.train.SweepCheckpoints;
 import lab.train.SweepResult;
 import lab.train.SweepSettings;

@@ -5,7 +5,7 @@ import java.util.List;
 
 import lab.train.EnsembleSettings;
 import lab.train.EnsembleTrainer;
-import lab.train.Progress;
+import lab.loop.Progress;
 
 /**
  * Not a test: measures model-epochs per second of the ensemble trainer for chunk sizes and thread counts.

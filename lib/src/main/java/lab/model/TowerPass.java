@@ -2,28 +2,256 @@ package lab.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
- * The forward computation of a {@link TowerNet} in training mode (BatchNorm on batch statistics), written
- * once with NDArray ops so the block, the trainers and the tests share it. All towers run together: the
- * batch is laid out [T, B, features], the first layer is one broadcast matmul of the shared embedding rows
- * against the stacked weights [T, D, h], later layers are batched matmuls, and BatchNorm statistics are taken
- * over the batch axis, so each tower normalises with its own statistics.
+ * The forward computation of a {@link TowerNet} in training mode (BatchNorm on batch statistics), written once:
+ * the hand-written backward ({@code lab.train.HandGradients}) runs it and reads its {@link Trace}, DJL autograd
+ * differentiates it ({@code lab.train.AutogradGradients}: the reference the hand backward is tested against, and
+ * the path of the mt variants), and the block's forward calls it.
  *
- * <p>The network's one other forward pass is the feature-major one beside the hand-written backward
- * ({@code lab.train.HandGradients}), which trains plain st/mt: it keeps the activations its backward needs and a
- * layout oneMKL runs 3-7x faster on the narrow output layers, so it sums in another order and agrees with this
- * pass to rounding ({@code HandGradientsTest}); the stored sweep numbers come from it, so it stays separate.
+ * <p>Activations are feature-major, [T, h, B] (mt: [h, B]; layer 0 of all towers: [T*h, B]). Measured with
+ * oneMKL inside DJL's libtorch: the narrow products of the output layer ([B, h] x [h, 1] per tower, [B, h] x
+ * [h, 10] for mt) and their gradients run 3-7x faster as [1, h] x [h, B] than as [B, h] x [h, 1], layer 0's
+ * towers split and join by a free reshape instead of a transposed copy, and BatchNorm reduces along the
+ * contiguous axis. Weights keep the layout's [in, out] storage and are read through transposed views.
+ *
+ * <p>The biases of the Linear layers that feed a BatchNorm are left out of the computation: BatchNorm subtracts
+ * the batch mean, so they change nothing and their gradient is exactly zero. They stay in the parameters.
+ *
+ * <p>A pass covers the towers [from, to) of the network (st can be split into groups computed on several
+ * threads; each tower's values are the same ops on the same rows in any grouping). The per-task filter makes
+ * one tower per task out of the shared one: each task's weights and biases are the shared ones plus its offset.
  */
 public final class TowerPass {
 
     /** BatchNorm's epsilon, PyTorch's default. */
     public static final float BN_EPS = 1e-5f;
 
-    private TowerPass() {}
+    private final TowerNet.Spec spec;
+    private final int layers;
+    /** The network's base towers: st bits, mt 1. */
+    private final int towers;
+    private final int hidden;
+    private final int from;
+    /** The towers this pass computes: to - from, or bits with the per-task filter. */
+    private final int n;
+    /** Layer weights as stored, [in, out] per tower (layer 0: [D, n*h]; mt: 2-D). */
+    private final NDArray[] weight;
+    /** The weights as the forward multiplies them, [out, in] per tower (the filter's shifted per task). */
+    private final NDArray[] weightT;
+    private final NDArray[] gamma;
+    private final NDArray[] beta;
+    private final NDArray outBias;
+    // Constants as arrays of the run: an op with a Java number makes DJL wrap a buffer it frees after the
+    // forward, and autograd's backward would then read freed memory (seen as garbage gradients).
+    private final NDArray eps;
+    private final NDArray minusHalf;
+
+    private TowerPass(TowerParams p, int from, int to) {
+        spec = p.spec();
+        layers = spec.layers();
+        towers = spec.baseTowers();
+        hidden = spec.hiddenUnits();
+        this.from = from;
+        int count = to - from;
+        n = spec.taskFilter() ? spec.bits() : count;
+        weight = new NDArray[layers];
+        weightT = new NDArray[layers];
+        gamma = new NDArray[layers - 1];
+        beta = new NDArray[layers - 1];
+        long nh = (long) count * hidden;
+        for (int l = 0; l < layers; l++) {
+            NDArray w = p.weight(l);
+            if (l == 0) {
+                weight[l] = w.get(new NDIndex().addAllDim().addSliceDim(from * (long) hidden, to * (long) hidden));
+                weightT[l] = weight[l].transpose();
+            } else if (towers == 1) {
+                Shape s = w.getShape();
+                weight[l] = w.reshape(s.get(1), s.get(2)); // mt stays 2-D: [in, out]
+                weightT[l] = weight[l].transpose();
+            } else {
+                weight[l] = towersOf(w, count); // [n, in, out]
+                weightT[l] = weight[l].transpose(0, 2, 1);
+            }
+            if (l < layers - 1) {
+                // [T, 1, h] stored; feature-major wants a column per unit: [n*h, 1] (layer 0, mt) or [n, h, 1]
+                gamma[l] = column(towersOf(p.gamma(l), count), l, nh, count);
+                beta[l] = column(towersOf(p.beta(l), count), l, nh, count);
+            }
+        }
+        NDArray b = towersOf(p.bias(layers - 1), count);
+        NDArray bias = towers == 1 ? b.reshape(spec.bits(), 1) : b.reshape(count, 1, 1);
+        if (spec.taskFilter()) {
+            bias = filter(weightT, bias, p);
+        }
+        outBias = bias;
+        NDManager manager = p.embedding().getManager();
+        eps = manager.create(BN_EPS);
+        minusHalf = manager.create(-0.5f);
+    }
+
+    /** Returns the pass over all of the network's towers. */
+    public static TowerPass of(TowerParams p) {
+        return new TowerPass(p, 0, p.spec().baseTowers());
+    }
+
+    /**
+     * Returns the pass over towers [from, to) (views of {@code p}, so they follow in-place updates).
+     *
+     * @throws IllegalArgumentException if the range is empty or outside the towers, or splits a per-task filter
+     */
+    public static TowerPass of(TowerParams p, int from, int to) {
+        int all = p.spec().baseTowers();
+        if (from < 0 || to > all || from >= to) {
+            throw new IllegalArgumentException("towers [" + from + ", " + to + ") not within [0, " + all + ")");
+        }
+        return new TowerPass(p, from, to);
+    }
+
+    /**
+     * The per-task filter (mt only): task t's weights are the shared ones plus its offset {@code filterWeight[l,
+     * t]}, its biases likewise, and on the last layer task t reads only its own output column. Turns the one
+     * tower into {@code bits} towers, [bits, out, in]; returns the output bias, [bits, 1, 1].
+     */
+    private NDArray filter(NDArray[] wt, NDArray bias, TowerParams p) {
+        int k = spec.bits();
+        for (int l = 0; l < layers; l++) {
+            NDArray offset = p.get("filterWeight").get(l).reshape(k, 1, 1);
+            NDArray shared = wt[l];
+            if (l == layers - 1) {
+                shared = shared.reshape(k, 1, hidden); // [bits, h]: row t is task t's column
+            }
+            wt[l] = shared.add(offset);
+        }
+        // Only the output bias matters: the hidden ones feed a BatchNorm (see the class comment).
+        return bias.reshape(k, 1, 1).add(p.get("filterBias").get(layers - 1).reshape(k, 1, 1));
+    }
+
+    private NDArray towersOf(NDArray a, int count) {
+        return count == towers ? a : a.get(new NDIndex().addSliceDim(from, from + count));
+    }
+
+    private NDArray column(NDArray stored, int l, long nh, int count) {
+        if (l == 0) {
+            return stored.reshape(nh, 1);
+        }
+        return towers == 1 ? stored.reshape(hidden, 1) : stored.reshape(count, hidden, 1);
+    }
+
+    /** Returns the first tower this pass computes. */
+    public int from() {
+        return from;
+    }
+
+    /** Returns how many towers this pass computes. */
+    public int towers() {
+        return n;
+    }
+
+    /** Returns layer l's weights as stored, [in, out] per tower (layer 0: [D, n*h]; mt: 2-D). */
+    public NDArray weight(int l) {
+        return weight[l];
+    }
+
+    /**
+     * Runs the forward pass on the batch's embedding rows {@code x}, [B, D].
+     *
+     * @param dropMask the loss-drop mask already scaled by 1/(1-p), [B, bits], or null for none
+     */
+    public Trace forward(NDArray x, NDArray dropMask) {
+        return forward(first(x), dropMask);
+    }
+
+    /**
+     * Returns layer 0 (Linear, BatchNorm, ReLU) of this pass's towers in one matmul, [n*h, D] x [D, B], on the
+     * batch's embedding rows {@code x}, [B, D]: the start of {@link #forward(NDArray, NDArray)}.
+     */
+    public Norm first(NDArray x) {
+        return Norm.forward(weightT[0].matMul(x.transpose()), gamma[0], beta[0], eps, minusHalf);
+    }
+
+    /**
+     * Runs the layers after the first from {@code first}, the result of {@link #first} of this pass or of a pass
+     * over all the towers (this pass then reads its towers' rows). Why both: a product's bits depend on its
+     * shape, so groups of towers on several threads start from one layer-0 product of all towers, and every
+     * later product is per tower; the numbers are then the same in any grouping.
+     */
+    public Trace forward(Norm first, NDArray dropMask) {
+        Norm norm0 = rowsOf(first);
+        NDArray act0 = norm0.act();
+        Shape shape = act0.getShape();
+        long b = shape.get(shape.dimension() - 1);
+        // Later layers are [n, h, B] (mt: [h, B]).
+        Norm[] norm = new Norm[layers - 1];
+        NDArray[] input = new NDArray[layers];
+        norm[0] = norm0;
+        NDArray a = towers == 1 ? act0 : act0.reshape(n, hidden, b);
+        NDArray firstAct = a;
+        input[1] = a;
+        for (int l = 1; l < layers - 1; l++) {
+            norm[l] = Norm.forward(weightT[l].matMul(a), gamma[l], beta[l], eps, minusHalf); // bias left out
+            a = norm[l].act();
+            input[l + 1] = a;
+        }
+        if (spec.residual()) {
+            a = a.add(firstAct);
+            input[layers - 1] = a;
+        }
+        NDArray logits = weightT[layers - 1].matMul(a).addi(outBias);
+        if (dropMask != null) {
+            logits = logits.mul(byOutput(dropMask));
+        }
+        return new Trace(input, norm, logits, logits.getNDArrayInternal().sigmoid());
+    }
+
+    /** Returns this pass's towers' rows of a layer-0 result: all of it, or the rows [from*h, (from+n)*h). */
+    private Norm rowsOf(Norm all) {
+        long rows = all.act().getShape().get(0);
+        long mine = spec.taskFilter() ? hidden : (long) n * hidden;
+        if (rows == mine || spec.taskFilter()) {
+            return all;
+        }
+        NDIndex range = new NDIndex().addSliceDim(from * (long) hidden, from * (long) hidden + mine);
+        return new Norm(all.c().get(range), all.inv().get(range), all.scale().get(range), all.act().get(range));
+    }
+
+    /**
+     * Returns rows-major values, [B, bits], laid out as this pass's outputs: [bits, B] for mt, [n, 1, B] for towers
+     * (the towers [from, from + n) only).
+     */
+    public NDArray byOutput(NDArray rows) {
+        NDArray t = rows.transpose();
+        if (towers == 1 && !spec.taskFilter()) {
+            return t;
+        }
+        long b = t.getShape().get(1);
+        if (n != spec.bits()) {
+            t = t.get(new NDIndex().addSliceDim(from, from + n));
+        }
+        return t.reshape(n, 1, b);
+    }
+
+    /** Returns outputs laid out as this pass makes them ([bits, B] or [n, 1, B]) as rows, [B, n or bits]. */
+    public static NDArray byRow(NDArray outputs) {
+        Shape s = outputs.getShape();
+        return s.dimension() == 2 ? outputs.transpose() : outputs.reshape(s.get(0), s.get(2)).transpose();
+    }
+
+    /** Passes each array this pass made or viewed (not the parameters themselves) to {@code action}. */
+    public void forEach(Consumer<NDArray> action) {
+        for (NDArray[] arrays : new NDArray[][] {weight, weightT, gamma, beta}) {
+            for (NDArray a : arrays) {
+                action.accept(a);
+            }
+        }
+        action.accept(outBias);
+        action.accept(eps);
+        action.accept(minusHalf);
+    }
 
     /**
      * Returns the logits, [B, bits] (column j = bit j), for the indices {@code idx} (int64 [B]).
@@ -31,40 +259,12 @@ public final class TowerPass {
      * @param dropMask the loss-drop mask already scaled by 1/(1-p), [B, bits], or null for none
      */
     public static NDArray logits(TowerParams p, NDArray idx, NDArray dropMask) {
-        TowerNet.Spec spec = p.spec();
-        int layers = spec.layers();
-        NDArray a = p.embedding().get(idx);
-        NDArray first = null;
-        for (int l = 0; l < layers - 1; l++) {
-            NDArray z = a.matMul(weight(p, l)).add(bias(p, l));
-            NDArray mu = z.mean(new int[] {1}, true);
-            NDArray c = z.sub(mu);
-            NDArray var = c.square().mean(new int[] {1}, true);
-            // No op with a Java number here whose backward keeps that number (pow(-0.5f), maximum(0f)): DJL makes
-            // the number a tensor over a Java buffer and frees it after the forward, so autograd's backward read
-            // freed memory and now and then produced garbage gradients (found: 2 of 8 runs of 200 steps differed).
-            NDArray zhat = c.div(var.add(BN_EPS).sqrt());
-            a = Activation.relu(zhat.mul(p.gamma(l)).add(p.beta(l)));
-            if (l == 0) {
-                first = a;
-            }
-        }
-        if (spec.residual()) {
-            a = a.add(first);
-        }
-        NDArray z = a.matMul(weight(p, layers - 1)).add(bias(p, layers - 1)); // [T', B, O']
-        NDArray out = toBatchMajor(z, spec);
-        return dropMask == null ? out : out.mul(dropMask);
+        return byRow(of(p).forward(p.embedding().get(idx), dropMask).logits());
     }
 
     /** Returns the sigmoid outputs, [B, bits]. */
     public static NDArray probabilities(TowerParams p, NDArray idx, NDArray dropMask) {
-        return logits(p, idx, dropMask).getNDArrayInternal().sigmoid();
-    }
-
-    /** Returns the L1 loss between probabilities [B, bits] and targets [B, bits], mean over batch and bits. */
-    public static NDArray l1(NDArray probabilities, NDArray targets) {
-        return probabilities.sub(targets).abs().mean();
+        return byRow(of(p).forward(p.embedding().get(idx), dropMask).probabilities());
     }
 
     /**
@@ -88,48 +288,26 @@ public final class TowerPass {
         return manager.create(dropMask(batch, bits, p, rng), new Shape(batch, bits));
     }
 
-    /** [T', B, O'] -> [B, bits]: st (and the filter's per-task towers) is [bits, B, 1]; mt is [1, B, bits]. */
-    private static NDArray toBatchMajor(NDArray z, TowerNet.Spec spec) {
-        long t = z.getShape().get(0);
-        long b = z.getShape().get(1);
-        if (t == 1) {
-            return z.reshape(b, z.getShape().get(2));
-        }
-        return z.reshape(t, b).transpose();
-    }
+    /**
+     * What a forward pass computed: each layer's input (index l >= 1; the last one after the residual), each
+     * hidden layer's BatchNorm, the logits and their sigmoid, laid out as {@link #byOutput} says.
+     */
+    public record Trace(NDArray[] input, Norm[] norm, NDArray logits, NDArray probabilities) {}
 
-    /** Layer l's weights per task tower: as stored, or with the per-task filter the shared ones shifted. */
-    private static NDArray weight(TowerParams p, int l) {
-        NDArray w = p.weight(l);
-        TowerNet.Spec spec = p.spec();
-        if (l == 0) {
-            int t = spec.baseTowers();
-            int d = spec.embeddingWidth();
-            w = w.reshape(d, t, spec.hiddenUnits()).transpose(1, 0, 2); // [D, T*h] -> [T, D, h]
-        }
-        if (!spec.taskFilter()) {
-            return w;
-        }
-        int k = spec.bits();
-        NDArray offset = p.get("filterWeight").get(l).reshape(k, 1, 1);
-        if (l == spec.layers() - 1) {
-            // Task t reads only its own output column of the shared last layer.
-            w = w.reshape(w.getShape().get(1), k).transpose().reshape(k, w.getShape().get(1), 1);
-        }
-        return w.add(offset);
-    }
+    /**
+     * BatchNorm on batch statistics (over the last axis, the batch) followed by ReLU, keeping what a backward
+     * needs: the centred input c = z - mean, inv = 1/sqrt(var + eps), scale = gamma * inv, and the output.
+     */
+    public record Norm(NDArray c, NDArray inv, NDArray scale, NDArray act) {
+        /** The batch axis, over which the statistics are taken. */
+        private static final int[] BATCH = {-1};
 
-    private static NDArray bias(TowerParams p, int l) {
-        NDArray b = p.bias(l);
-        TowerNet.Spec spec = p.spec();
-        if (!spec.taskFilter()) {
-            return b;
+        static Norm forward(NDArray z, NDArray gamma, NDArray beta, NDArray eps, NDArray minusHalf) {
+            NDArray c = z.subi(z.mean(BATCH, true));
+            NDArray inv = c.square().mean(BATCH, true).addi(eps).pow(minusHalf);
+            NDArray scale = inv.mul(gamma);
+            NDArray act = c.mul(scale).addi(beta).getNDArrayInternal().relu();
+            return new Norm(c, inv, scale, act);
         }
-        int k = spec.bits();
-        NDArray offset = p.get("filterBias").get(l).reshape(k, 1, 1);
-        if (l == spec.layers() - 1) {
-            b = b.reshape(k, 1, 1);
-        }
-        return b.add(offset);
     }
 }

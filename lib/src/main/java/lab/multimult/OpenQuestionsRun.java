@@ -21,7 +21,7 @@ import lab.train.EnsembleMember;
 import lab.train.EnsembleSettings;
 import lab.train.EnsembleTrainer;
 import lab.train.FitOptions;
-import lab.train.Progress;
+import lab.loop.Progress;
 import lab.train.Reproducibility;
 
 /**

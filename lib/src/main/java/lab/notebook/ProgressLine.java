@@ -3,8 +3,8 @@ package lab.notebook;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.LongSupplier;
-import lab.train.Progress;
-import lab.train.Throttle;
+import lab.loop.Progress;
+import lab.loop.Throttle;
 
 /**
  * A progress line for a long computation: in a kernel one output line rewritten in place at most every

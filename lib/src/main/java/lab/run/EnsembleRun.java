@@ -17,7 +17,7 @@ import lab.store.Settings;
 import lab.train.EnsembleMember;
 import lab.train.EnsembleSettings;
 import lab.train.EnsembleTrainer;
-import lab.train.Progress;
+import lab.loop.Progress;
 import lab.train.Reproducibility;
 
 /**

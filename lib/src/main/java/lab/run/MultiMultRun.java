@@ -16,7 +16,7 @@ import lab.store.ResultStore;
 import lab.train.MultiMultResult;
 import lab.train.MultiMultSettings;
 import lab.train.MultiMultTrainer;
-import lab.train.Progress;
+import lab.loop.Progress;
 import lab.train.Reproducibility;
 
 /**

@@ -15,8 +15,8 @@ import lab.profile.Profile;
 import lab.store.Entry;
 import lab.store.ResultStore;
 import lab.table.SweepTable;
-import lab.train.Progress;
-import lab.train.ProgressSum;
+import lab.loop.Progress;
+import lab.loop.ProgressSum;
 import lab.train.Reproducibility;
 import lab.train.SweepResult;
 import lab.train.SweepSetting;
@@ -24,8 +24,8 @@ import lab.train.SweepSettings;
 import lab.train.SweepCheckpointStore;
 import lab.train.SweepTrainer;
 import lab.train.SweepVariant;
-import lab.train.Throttle;
-import lab.train.Workers;
+import lab.loop.Throttle;
+import lab.loop.Workers;
 
 /**
  * Runs the st-vs-mt sweep into the result store {@code results/<profile>/003/}: each finished run is stored

@@ -9,7 +9,7 @@ import lab.model.TaskMode;
 import lab.profile.Profile;
 import lab.store.Entry;
 import lab.store.ResultStore;
-import lab.train.Progress;
+import lab.loop.Progress;
 import lab.train.SweepOptimizer;
 import lab.train.SweepResult;
 import lab.train.SweepSettings;

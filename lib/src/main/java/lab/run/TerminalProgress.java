@@ -2,8 +2,8 @@ package lab.run;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import lab.train.Progress;
-import lab.train.Throttle;
+import lab.loop.Progress;
+import lab.loop.Throttle;
 
 /**
  * A one-line progress bar for the terminal, redrawn in place: units done (e.g. models), rate of the underlying

@@ -43,6 +43,7 @@ public final class SweepTable {
     private static final String EPOCHS = "epochs";
     private static final String SEEDS = "RNG seeds";
     private static final String ST_BEST = "st best";
+    private static final String ST_EPOCH = "st best epoch";
     private static final String GAP_MIN = "gap min";
     private static final String GAP_MAX = "gap max";
     private static final String NOTE = "the note";
@@ -89,16 +90,18 @@ public final class SweepTable {
 
     /**
      * Returns a new table with one row per mt run that has a plain st run of the same setting, width and RNG seed:
-     * setting, width, seed, variant, st best, best loss (mt's), gap = mt - st. Pairing by RNG seed keeps the data
+     * setting, width, seed, variant, st best, st best epoch, best loss and best epoch (mt's), gap = mt - st. Pairing by RNG seed keeps the data
      * and initial embedding equal on both sides of a gap.
      */
     public static Table pairedGaps(List<SweepResult> results) {
         Table runs = runs(results);
         Table plain = plain(runs);
-        Table st = plain.where(plain.stringColumn(MODE).isEqualTo(ST)).selectColumns(SETTING, WIDTH, SEED, BEST);
+        Table st = plain.where(plain.stringColumn(MODE).isEqualTo(ST)).selectColumns(SETTING, WIDTH, SEED, BEST,
+                EPOCH);
         st.column(BEST).setName(ST_BEST);
+        st.column(EPOCH).setName(ST_EPOCH);
         Table mt = runs.where(runs.stringColumn(MODE).isEqualTo(MT)).selectColumns(SETTING, WIDTH, SEED, VARIANT,
-                BEST);
+                BEST, EPOCH);
         Table paired = mt.joinOn(SETTING, WIDTH, SEED).inner(st);
         return paired.addColumns(paired.doubleColumn(BEST).subtract(paired.doubleColumn(ST_BEST)).setName(GAP))
                 .setName("gap mt - st per RNG seed");
@@ -111,7 +114,7 @@ public final class SweepTable {
      */
     static Table gapStats(List<SweepResult> results) {
         Table paired = pairedGaps(results);
-        return paired.summarize(List.of(ST_BEST, BEST, GAP), AggregateFunctions.mean, AggregateFunctions.min,
+        return paired.summarize(List.of(ST_BEST, BEST, GAP, ST_EPOCH, EPOCH), AggregateFunctions.mean, AggregateFunctions.min,
                 AggregateFunctions.max, AggregateFunctions.count).by(SETTING, VARIANT, WIDTH)
                 .sortAscendingOn(SETTING, VARIANT, WIDTH);
     }
@@ -168,7 +171,8 @@ public final class SweepTable {
     /**
      * Returns a new table, one row per width and source (faithful, corrected, the note), widths ascending: the
      * number of RNG seeds, st and mt best loss as mean and min-max over RNG seeds, the gap mt - st as the mean of
-     * the per-seed gaps (paired by RNG seed) and its min-max, and whether that interval covers zero. A setting
+     * the per-seed gaps (paired by RNG seed) and its min-max, whether that interval covers zero, and st's and mt's
+     * best epoch (mean over RNG seeds: near the last epoch, a run was still improving when it stopped). A setting
      * shows at a width where st and mt both ran; the note's numbers are one run each. An interval is the range of
      * the RNG seeds' values, not a confidence interval (with five RNG seeds a t-interval would rest on a guessed
      * distribution).
@@ -187,6 +191,9 @@ public final class SweepTable {
             }
         }
         note.addColumns(DoubleColumn.create(stat(COUNT, GAP), SweepGap.SEED_WIDTHS.length).fillWith(1.0));
+        for (String column : List.of(ST_EPOCH, EPOCH)) { // the note gives no epochs
+            note.addColumns(DoubleColumn.create(stat(MEAN, column), SweepGap.SEED_WIDTHS.length));
+        }
         Table all = ran.selectColumns(note.columnNames().toArray(String[]::new)).append(note);
         all.addColumns(IntColumn.create("order", all.stringColumn(SETTING).asList().stream()
                 .mapToInt(SweepTable::sourceOrder).toArray()));
@@ -207,7 +214,15 @@ public final class SweepTable {
                 fixed(all.doubleColumn(stat(MEAN, BEST)).copy().setName("mt mean"), false),
                 range(all, BEST, "mt min-max", false),
                 fixed(all.doubleColumn(stat(MEAN, GAP)).copy().setName("gap mt - st"), true),
-                range(all, GAP, "gap min-max", true), covers);
+                range(all, GAP, "gap min-max", true), covers,
+                epochs(all.doubleColumn(stat(MEAN, ST_EPOCH)), "st best epoch"),
+                epochs(all.doubleColumn(stat(MEAN, EPOCH)), "mt best epoch"));
+    }
+
+    /** Returns mean best epochs as whole epochs, blank where missing (the note's rows). */
+    private static StringColumn epochs(DoubleColumn mean, String name) {
+        return StringColumn.create(name, IntStream.range(0, mean.size()).mapToObj(i -> mean.isMissing(i) ? ""
+                : String.format(Locale.ROOT, "%d", Math.round(mean.getDouble(i)))));
     }
 
     private static int sourceOrder(String source) {

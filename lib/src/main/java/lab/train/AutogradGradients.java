@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.GradientCollector;
 import lab.model.TowerLayout;
+import lab.model.TowerParams;
 import lab.model.TowerPass;
 
 /**
@@ -31,8 +32,11 @@ public final class AutogradGradients {
             leaf.setRequiresGradient(true);
             NDArray loss;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray probs = TowerPass.probabilities(layout.views(leaf), idx, dropMask);
-                loss = TowerPass.l1(probs, targets.get(idx));
+                TowerParams params = layout.views(leaf);
+                TowerPass pass = TowerPass.of(params);
+                NDArray probs = pass.forward(params.embedding().get(idx), dropMask).probabilities();
+                // L1, mean over batch and bits, as the hand backward takes it
+                loss = probs.sub(pass.byOutput(targets.get(idx))).abs().mean();
                 collector.backward(loss);
             }
             NDArray grad = leaf.getGradient();

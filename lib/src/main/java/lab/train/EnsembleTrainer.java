@@ -1,5 +1,20 @@
 package lab.train;
 
+import lab.loop.DivergenceCheck;
+import lab.loop.GlibcMalloc;
+import lab.loop.InterruptCheck;
+import lab.loop.IntraOpThreads;
+import lab.loop.LossHistory;
+import lab.loop.Losses;
+import lab.loop.Progress;
+import lab.loop.ProgressListener;
+import lab.loop.ProgressSum;
+import lab.loop.TorchAdam;
+import lab.loop.TrainingInterruptedException;
+import lab.loop.TrainingListener;
+import lab.loop.TrainingLoop;
+import lab.loop.TrainingStep;
+import lab.loop.Workers;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;

@@ -1,5 +1,6 @@
 package lab.train;
 
+import lab.loop.Workers;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -22,22 +23,12 @@ import lab.model.TowerPass;
 
 /**
  * One training step's loss and gradient for the plain st/mt networks, with the backward pass written out
- * by hand. Why not DJL autograd: the PyTorch engine's {@code GradientCollector} is global to the JVM, so two
+ * by hand beside the network's one forward pass ({@link TowerPass}, whose layout and bias-free hidden layers
+ * it follows). Why not DJL autograd: the PyTorch engine's {@code GradientCollector} is global to the JVM, so two
  * runs could not train in two threads of one JVM (two cores here give ~1.7x), and on these small layers the
  * cost is the number of ops per step, which a hand backward keeps low (weight views and transposes made
- * once per run, scalars created once, mt kept 2-D). It is proven equal to autograd on {@link TowerPass} by
- * {@code HandGradientsTest}.
- *
- * <p>Activations are feature-major, [T, h, B] (mt: [h, B]; layer 0 of all towers: [T*h, B]), the transpose of
- * {@link TowerPass}'s [T, B, h]. Measured with oneMKL inside DJL's libtorch: the narrow products of the output
- * layer ([B, h] x [h, 1] per tower, [B, h] x [h, 10] for mt) and their gradients run 3-7x faster as
- * [1, h] x [h, B] than as [B, h] x [h, 1], layer 0's towers split and join by a free reshape instead of a
- * transposed copy, and BatchNorm reduces along the contiguous axis. Weights keep the layout's [in, out]
- * storage and are read through transposed views.
- *
- * <p>The biases of the Linear layers that feed a BatchNorm are left out of the computation: BatchNorm
- * subtracts the batch mean, so they change nothing and their gradient is exactly zero (autograd returns
- * rounding noise ~1e-9). They stay in the flat parameters with a zero gradient.
+ * once per run, scalars created once, mt kept 2-D). It is proven equal to autograd through the same
+ * {@link TowerPass} by {@code HandGradientsTest}.
  */
 public final class HandGradients implements AutoCloseable {
 
@@ -52,8 +43,10 @@ public final class HandGradients implements AutoCloseable {
     /** The zero gradients of the Linear biases that feed a BatchNorm, by name (see the class comment). */
     private final Map<String, NDArray> zeroBias = new HashMap<>();
     private final NDManager manager;
-    private final NDArray eps;
-    private final NDArray minusHalf;
+    /** Rows libtorch's reductions along the last axis take as one block (see {@link #groupsOf}). */
+    private static final int ROW_BLOCK = 16;
+    /** The batch axis of feature-major activations, over which BatchNorm takes its statistics. */
+    private static final int[] BATCH = {-1};
     private final Map<Integer, NDArray[]> perBatchSize = new HashMap<>();
     private final TowerParams params;
     /** The towers split into n groups, by n (made when a step first asks for n threads). */
@@ -104,8 +97,6 @@ public final class HandGradients implements AutoCloseable {
         this.embedding = p.embedding();
         this.weight0 = p.weight(0);
         zeroEmbedding = manager.zeros(layout.shape("embedding"));
-        eps = manager.create(TowerPass.BN_EPS);
-        minusHalf = manager.create(-0.5f);
         for (int l = 0; l < layers - 1; l++) {
             zeroBias.put("bias" + l, manager.zeros(layout.shape("bias" + l)));
         }
@@ -119,17 +110,37 @@ public final class HandGradients implements AutoCloseable {
         return () -> threads;
     }
 
-    /** Returns the towers in {@code count} groups of near-equal size; their views outlive the caller's scope. */
+    /**
+     * Returns the towers in at most {@code count} groups of near-equal size; their views outlive the caller's scope.
+     * Groups start only at a tower whose first row (of the [T*h, B] activations) is a multiple of {@link #ROW_BLOCK},
+     * and, with more than that many towers, at a multiple of it in towers too (the output layer's rows): libtorch
+     * reduces along the batch axis in blocks of rows and sums the rows left over another way, so a group that ended
+     * mid-block would give its last rows other bits than one group does (measured: 5 + 5 towers of width 8 differed
+     * from 10 at the 6th step; {@code HandGradientsTest} trains every width with 2 and 3 groups and checks each bit).
+     */
     private List<Group> groupsOf(int count) {
-        return groupings.computeIfAbsent(count, n -> {
+        int unit = ROW_BLOCK / gcd(hidden, ROW_BLOCK);
+        if (towers > ROW_BLOCK) {
+            unit = unit * ROW_BLOCK / gcd(unit, ROW_BLOCK);
+        }
+        int units = (towers + unit - 1) / unit;
+        int n = Math.max(1, Math.min(count, units));
+        int step = unit;
+        return groupings.computeIfAbsent(n, k -> {
             List<Group> gs = new ArrayList<>();
-            for (int g = 0; g < n; g++) {
-                Group group = new Group(params, towers * g / n, towers * (g + 1) / n);
+            for (int g = 0; g < k; g++) {
+                int from = Math.min(towers, units * g / k * step);
+                int to = g == k - 1 ? towers : Math.min(towers, units * (g + 1) / k * step);
+                Group group = new Group(params, from, to);
                 group.forEach(NDScope::unregister); // made during a step; they belong to the run
                 gs.add(group);
             }
             return List.copyOf(gs);
         });
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
     }
 
     /**
@@ -162,7 +173,9 @@ public final class HandGradients implements AutoCloseable {
             return c;
         });
         NDArray x = embedding.gather(rows, 0); // [B, D]
-        List<Pass> passes = run(x, targets, k[0], k[1]);
+        // Layer 0 of all towers first, as one product: its bits depend on its shape (see TowerPass#forward).
+        TowerPass.Norm layer0 = groupsOf(1).get(0).forward.first(x);
+        List<Pass> passes = run(x, layer0, targets, k[0], k[1]);
         // Join: arrays are concatenated along the tower axis, so each value is computed as without groups.
         Pass first = passes.get(0);
         NDArray loss = passes.size() == 1 ? first.absError().mean()
@@ -173,14 +186,14 @@ public final class HandGradients implements AutoCloseable {
             if (name.equals("embedding")) {
                 // [D, T*h] x [T*h, B] sums the towers' gradients for the shared embedding in the matmul.
                 flat.add(zeroEmbedding.scatter(rows, weight0.matMul(d0).transpose(), 0).reshape(-1));
+            } else if (name.equals("weight0")) {
+                flat.add(x.transpose().matMul(d0.transpose()).reshape(-1)); // [D, B] x [B, T*h], after the join
             } else if (zeroBias.containsKey(name)) {
                 flat.add(zeroBias.get(name).reshape(-1));
             } else if (passes.size() == 1) {
                 flat.add(first.grads().get(name).reshape(-1));
             } else {
-                // weight0 is [D, T*h]: its towers sit in columns; every other parameter leads with the tower axis
-                int axis = name.equals("weight0") ? 1 : 0;
-                flat.add(NDArrays.concat(list(passes, q -> q.grads().get(name)), axis).reshape(-1));
+                flat.add(NDArrays.concat(list(passes, q -> q.grads().get(name))).reshape(-1)); // tower axis first
             }
         }
         return new NDList(loss, NDArrays.concat(flat));
@@ -190,10 +203,10 @@ public final class HandGradients implements AutoCloseable {
      * Runs each group's pass, one group per thread the supplier grants this step (at most one per tower), on
      * the pool when there are several; the results belong to the caller's scope.
      */
-    private List<Pass> run(NDArray x, NDArray targets, NDArray minusInvB, NDArray invN) {
-        List<Group> groups = groupsOf(Math.max(1, Math.min(threads.getAsInt(), towers)));
+    private List<Pass> run(NDArray x, TowerPass.Norm layer0, NDArray targets, NDArray minusInvB, NDArray invN) {
+        List<Group> groups = groupsOf(Math.max(1, threads.getAsInt()));
         if (groups.size() == 1) {
-            return List.of(groups.get(0).pass(x, targets, minusInvB, invN));
+            return List.of(groups.get(0).pass(layer0, targets, minusInvB, invN));
         }
         if (workers == null) {
             workers = new Workers("tower-group", 0);
@@ -203,7 +216,7 @@ public final class HandGradients implements AutoCloseable {
             futures.add(workers.submit(() -> {
                 // a worker's temporaries close with its own scope; what it returns moves to the caller's
                 try (NDScope scope = new NDScope()) {
-                    Pass q = g.pass(x, targets, minusInvB, invN);
+                    Pass q = g.pass(layer0, targets, minusInvB, invN);
                     q.forEach(NDScope::unregister);
                     return q;
                 }
@@ -240,85 +253,32 @@ public final class HandGradients implements AutoCloseable {
         }
     }
 
-    /** The towers [from, to): views of their parameters, feature-major. */
+    /** The towers [from, to): their forward pass (views of their parameters) and its hand-written backward. */
     private final class Group {
-        private final int n;
-        private final int from;
-        /** Layer weights as stored, [in, out] per tower (layer 0: [D, n*h]; mt: 2-D). */
-        private final NDArray[] weight = new NDArray[layers];
-        /** Transposed views of {@link #weight}, [out, in] per tower. */
-        private final NDArray[] weightT = new NDArray[layers];
-        private final NDArray[] gamma = new NDArray[layers - 1];
-        private final NDArray[] beta = new NDArray[layers - 1];
-        private final NDArray outBias;
-
-        /** Passes each of the group's views to {@code action}. */
-        void forEach(Consumer<NDArray> action) {
-            for (NDArray[] arrays : new NDArray[][] {weight, weightT, gamma, beta}) {
-                for (NDArray a : arrays) {
-                    action.accept(a);
-                }
-            }
-            action.accept(outBias);
-        }
+        private final TowerPass forward;
 
         Group(TowerParams p, int from, int to) {
-            this.n = to - from;
-            this.from = from;
-            long nh = (long) n * hidden;
-            for (int l = 0; l < layers; l++) {
-                NDArray w = p.weight(l);
-                if (l == 0) {
-                    weight[l] = w.get(new NDIndex().addAllDim().addSliceDim(from * (long) hidden, to * (long) hidden));
-                    weightT[l] = weight[l].transpose();
-                } else if (towers == 1) {
-                    Shape s = w.getShape();
-                    weight[l] = w.reshape(s.get(1), s.get(2)); // mt stays 2-D: [in, out]
-                    weightT[l] = weight[l].transpose();
-                } else {
-                    weight[l] = towersOf(w); // [n, in, out]
-                    weightT[l] = weight[l].transpose(0, 2, 1);
-                }
-                if (l < layers - 1) {
-                    // [T, 1, h] stored; feature-major wants a column per unit: [n*h, 1] (layer 0, mt) or [n, h, 1]
-                    gamma[l] = column(towersOf(p.gamma(l)), l, nh);
-                    beta[l] = column(towersOf(p.beta(l)), l, nh);
-                }
-            }
-            NDArray b = towersOf(p.bias(layers - 1));
-            outBias = towers == 1 ? b.reshape(bits, 1) : b.reshape(n, 1, 1);
+            forward = TowerPass.of(p, from, to);
         }
 
-        private NDArray towersOf(NDArray a) {
-            return n == towers ? a : a.get(new NDIndex().addSliceDim(from, from + n));
+        /** Passes each array the group's forward made or viewed to {@code action}. */
+        void forEach(Consumer<NDArray> action) {
+            forward.forEach(action);
         }
 
-        private NDArray column(NDArray stored, int l, long nh) {
-            if (l == 0) {
-                return stored.reshape(nh, 1);
-            }
-            return towers == 1 ? stored.reshape(hidden, 1) : stored.reshape(n, hidden, 1);
-        }
-
-        /** Returns this group's forward and backward pass on the batch's embedding rows {@code x} [B, D]. */
-        Pass pass(NDArray x, NDArray targets, NDArray minusInvB, NDArray invN) {
-            int b = (int) x.getShape().get(0);
+        /**
+         * Returns this group's forward (from layer 0 of all towers) and backward pass, down to the gradient of
+         * layer 0's pre-BatchNorm output (layer 0's weight gradient is taken after the join, as one product).
+         */
+        Pass pass(TowerPass.Norm layer0, NDArray targets, NDArray minusInvB, NDArray invN) {
+            int b = (int) targets.getShape().get(1);
+            int n = forward.towers();
+            int from = forward.from();
             NDArray y = towers == 1 ? targets
                     : targets.get(new NDIndex().addSliceDim(from, from + n)).reshape(n, 1, b);
-
-            // Forward. Layer 0 runs the group's towers in one matmul, [n*h, D] x [D, B]; later layers are
-            // [n, h, B] (mt: [h, B]).
-            Norm[] norm = new Norm[layers - 1];
-            NDArray[] input = new NDArray[layers];
-            norm[0] = Norm.forward(weightT[0].matMul(x.transpose()), gamma[0], beta[0], HandGradients.this);
-            NDArray a = towers == 1 ? norm[0].act : norm[0].act.reshape(n, hidden, b);
-            input[1] = a;
-            for (int l = 1; l < layers - 1; l++) {
-                norm[l] = Norm.forward(weightT[l].matMul(a), gamma[l], beta[l], HandGradients.this); // bias left out
-                a = norm[l].act;
-                input[l + 1] = a;
-            }
-            NDArray s = weightT[layers - 1].matMul(a).addi(outBias).getNDArrayInternal().sigmoid();
+            TowerPass.Trace t = forward.forward(layer0, null);
+            NDArray[] input = t.input();
+            NDArray s = t.probabilities();
             NDArray diff = s.sub(y);
             NDArray absError = diff.abs();
 
@@ -328,20 +288,19 @@ public final class HandGradients implements AutoCloseable {
             NDArray dz = diff.signi().muli(s.sub(s.square())).muli(invN);
             g.put("weight" + (layers - 1), input[layers - 1].matMul(transposeLast(dz)));
             g.put("bias" + (layers - 1), dz.sum(new int[] {-1}, true));
-            NDArray da = weight[layers - 1].matMul(dz);
+            NDArray da = forward.weight(layers - 1).matMul(dz);
             NDArray d0 = null;
             for (int l = layers - 2; l >= 0; l--) {
                 if (l == 0 && towers > 1) {
                     da = da.reshape((long) n * hidden, b); // back to [n*h, B]
                 }
-                NDArray[] d = norm[l].backward(da, minusInvB);
+                NDArray[] d = backward(t.norm()[l], da, minusInvB);
                 g.put("gamma" + l, d[1]);
                 g.put("beta" + l, d[2]);
                 if (l > 0) {
                     g.put("weight" + l, input[l].matMul(transposeLast(d[0])));
-                    da = weight[l].matMul(d[0]);
+                    da = forward.weight(l).matMul(d[0]);
                 } else {
-                    g.put("weight0", x.transpose().matMul(d[0].transpose())); // [D, B] x [B, n*h]
                     d0 = d[0];
                 }
             }
@@ -355,44 +314,18 @@ public final class HandGradients implements AutoCloseable {
     }
 
     /**
-     * BatchNorm on batch statistics (over the last axis, the batch) followed by ReLU, keeping what its backward
-     * needs.
-     * The backward uses the centred input c = z - mean rather than the normalised one, so the large arrays are
-     * touched as few times as possible: with inv = 1/sqrt(var + eps), scale = gamma * inv, dbeta = sum(dy),
-     * S = sum(dy * c): dgamma = inv * S and dz = scale * dy - c * scale * inv^2 * S / B - scale * dbeta / B.
+     * Returns {dz, dgamma, dbeta} of a BatchNorm + ReLU for the gradient {@code da} of its output. It uses the
+     * centred input c = z - mean rather than the normalised one, so the large arrays are touched as few times as
+     * possible: with inv = 1/sqrt(var + eps), scale = gamma * inv, dbeta = sum(dy), S = sum(dy * c): dgamma =
+     * inv * S and dz = scale * dy - c * scale * inv^2 * S / B - scale * dbeta / B. Overwrites {@code c}.
      */
-    private static final class Norm {
-        /** The batch axis, over which the statistics are taken. */
-        private static final int[] BATCH = {-1};
-        final NDArray c;
-        final NDArray inv;
-        final NDArray scale;
-        final NDArray act;
-
-        private Norm(NDArray c, NDArray inv, NDArray scale, NDArray act) {
-            this.c = c;
-            this.inv = inv;
-            this.scale = scale;
-            this.act = act;
-        }
-
-        static Norm forward(NDArray z, NDArray gamma, NDArray beta, HandGradients k) {
-            NDArray c = z.subi(z.mean(BATCH, true));
-            NDArray inv = c.square().mean(BATCH, true).addi(k.eps).pow(k.minusHalf);
-            NDArray scale = inv.mul(gamma);
-            NDArray act = c.mul(scale).addi(beta).getNDArrayInternal().relu();
-            return new Norm(c, inv, scale, act);
-        }
-
-        /** Returns {dz, dgamma, dbeta} for the gradient {@code da} of the ReLU output. */
-        NDArray[] backward(NDArray da, NDArray minusInvB) {
-            NDArray dy = da.muli(act.sign()); // ReLU passes where its output is > 0
-            NDArray dbeta = dy.sum(BATCH, true);
-            NDArray dgamma = dy.mul(c).sum(BATCH, true).muli(inv);
-            NDArray k2 = scale.mul(inv).muli(dgamma).muli(minusInvB);
-            NDArray k3 = scale.mul(dbeta).muli(minusInvB);
-            NDArray dz = dy.mul(scale).addi(c.muli(k2)).addi(k3);
-            return new NDArray[] {dz, dgamma, dbeta};
-        }
+    private static NDArray[] backward(TowerPass.Norm norm, NDArray da, NDArray minusInvB) {
+        NDArray dy = da.muli(norm.act().sign()); // ReLU passes where its output is > 0
+        NDArray dbeta = dy.sum(BATCH, true);
+        NDArray dgamma = dy.mul(norm.c()).sum(BATCH, true).muli(norm.inv());
+        NDArray k2 = norm.scale().mul(norm.inv()).muli(dgamma).muli(minusInvB);
+        NDArray k3 = norm.scale().mul(dbeta).muli(minusInvB);
+        NDArray dz = dy.mul(norm.scale()).addi(norm.c().muli(k2)).addi(k3);
+        return new NDArray[] {dz, dgamma, dbeta};
     }
 }

@@ -1,5 +1,6 @@
 package lab.train;
 
+import lab.loop.IntraOpThreads;
 import ai.djl.engine.Engine;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,19 @@
 package lab.train;
 
+import lab.loop.BestLoss;
+import lab.loop.CheckpointListener;
+import lab.loop.DivergenceCheck;
+import lab.loop.GlibcMalloc;
+import lab.loop.InterruptCheck;
+import lab.loop.IntraOpThreads;
+import lab.loop.LossHistory;
+import lab.loop.Losses;
+import lab.loop.Progress;
+import lab.loop.ProgressListener;
+import lab.loop.TimeMeasure;
+import lab.loop.TrainingInterruptedException;
+import lab.loop.TrainingLoop;
+import lab.loop.TrainingStep;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;

@@ -1,5 +1,6 @@
 package lab.train;
 
+import lab.loop.TorchAdam;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;

@@ -24,7 +24,7 @@ import lab.train.EnsembleTrainer;
 import lab.train.MultiMultResult;
 import lab.train.MultiMultSettings;
 import lab.train.MultiMultTrainer;
-import lab.train.Progress;
+import lab.loop.Progress;
 import lab.train.SweepSetting;
 import lab.train.SweepSettings;
 import lab.train.SweepTrainer;

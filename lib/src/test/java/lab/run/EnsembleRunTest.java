@@ -17,7 +17,7 @@ import lab.profile.Profile;
 import lab.store.ResultStore;
 import lab.train.EnsembleMember;
 import lab.train.EnsembleSettings;
-import lab.train.Progress;
+import lab.loop.Progress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import lab.store.ResultStore;
 import lab.train.MultiMultResult;
 import lab.train.MultiMultSettings;
-import lab.train.Progress;
+import lab.loop.Progress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -16,7 +16,7 @@ import java.util.Set;
 import lab.model.TaskMode;
 import lab.profile.Profile;
 import lab.store.ResultStore;
-import lab.train.Progress;
+import lab.loop.Progress;
 import lab.train.SweepCheckpoint;
 import lab.train.SweepCheckpointStore;
 import lab.train.SweepResult;

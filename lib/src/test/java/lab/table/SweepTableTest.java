@@ -49,7 +49,10 @@ class SweepTableTest {
         // then: widths 8 and 16 ran (faithful) beside the note's 9 widths: 2 + 9 rows
         assertEquals(11, t.rowCount());
         assertEquals(List.of("width", "log2", "source", "RNG seeds", "st mean", "st min-max", "mt mean", "mt min-max",
-                "gap mt - st", "gap min-max", "gap range covers 0"), t.columnNames());
+                "gap mt - st", "gap min-max", "gap range covers 0", "st best epoch", "mt best epoch"), t.columnNames());
+        assertEquals("3", t.stringColumn("st best epoch").get(0));
+        assertEquals("3", t.stringColumn("mt best epoch").get(0));
+        assertEquals("", t.stringColumn("mt best epoch").get(1), "the note gives no epochs");
         assertEquals("faithful", t.stringColumn("source").get(0));
         assertEquals(2, t.intColumn("RNG seeds").get(0));
         assertEquals(0.05, t.doubleColumn("st mean").get(0), 1e-6);

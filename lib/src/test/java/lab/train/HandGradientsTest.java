@@ -89,7 +89,11 @@ class HandGradientsTest {
 
     /** Returns {loss, gradient} of one step of {@code net} at its initial weights on a shuffled batch of 512. */
     private static float[][] step(int threads) {
-        TowerNet net = TowerNet.builder().setMode(TaskMode.ST).setHiddenUnits(128).optBits(10).optEmbeddingWidth(16)
+        return step(threads, 128);
+    }
+
+    private static float[][] step(int threads, int width) {
+        TowerNet net = TowerNet.builder().setMode(TaskMode.ST).setHiddenUnits(width).optBits(10).optEmbeddingWidth(16)
                 .build();
         TowerNet.Spec spec = net.spec();
         BitCodes codes = BitCodes.generate(spec.bits(), 3);
@@ -134,6 +138,60 @@ class HandGradientsTest {
                 }
             }
         }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"1, 2", "2, 2", "4, 2", "4, 3", "8, 2", "8, 3", "16, 2", "16, 3",
+        "32, 2", "64, 2", "128, 3"})
+    void towerGroupsGiveTheSameNumbersBitForBitAtEveryWidth(int width, int threads) {
+        // given: the sweep's st network (10 towers); when: 40 SGD steps on one thread and on several
+        float[][] one = steps(1, width, 40);
+        float[][] two = steps(threads, width, 40);
+        // then: every parameter after every step has the same bits
+        for (int k = 0; k < one.length; k++) {
+            if (!java.util.Arrays.equals(one[k], two[k])) {
+                int i = 0;
+                while (one[k][i] == two[k][i]) {
+                    i++;
+                }
+                org.junit.jupiter.api.Assertions.fail("step " + k + " differs first at [" + i + "]: " + one[k][i]
+                        + " vs " + two[k][i]);
+            }
+        }
+    }
+
+    /** Returns the flat parameters after each of {@code n} SGD steps (lr 0.5) on batches of 512. */
+    private static float[][] steps(int threads, int width, int n) {
+        TowerNet net = TowerNet.builder().setMode(TaskMode.ST).setHiddenUnits(width).optBits(10).optEmbeddingWidth(16)
+                .build();
+        TowerNet.Spec spec = net.spec();
+        BitCodes codes = BitCodes.generate(spec.bits(), 3);
+        int batch = 512;
+        int d = spec.embeddingWidth();
+        float[] table = codes.targets().values();
+        float[][] out = new float[n][];
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray flat = m.create(net.initialFlat(9));
+            net.bindTo(flat);
+            try (HandGradients hand = new HandGradients(net, net.params(), m, threads)) {
+                for (int k = 0; k < n; k++) {
+                    int[] order = SweepTrainer.shuffle(1 << spec.bits(), 3, k + 1);
+                    long[] rows = new long[batch * d];
+                    float[] bits = new float[batch * spec.bits()];
+                    for (int i = 0; i < batch; i++) {
+                        java.util.Arrays.fill(rows, i * d, (i + 1) * d, order[i]);
+                        System.arraycopy(table, order[i] * spec.bits(), bits, i * spec.bits(), spec.bits());
+                    }
+                    try (NDScope scope = new NDScope()) {
+                        NDList lg = hand.lossAndGradient(m.create(rows, new Shape(batch, d)),
+                                HandGradients.towerTargets(m, bits, batch, spec));
+                        flat.subi(lg.get(1).mul(0.5f));
+                    }
+                    out[k] = flat.toFloatArray();
+                }
+            }
+        }
+        return out;
     }
 
     @Test

@@ -1,5 +1,7 @@
 package lab.train;
 
+import lab.loop.NonFiniteLossException;
+import lab.loop.Progress;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package lab.train;
+package lab.loop;
 
 /**
  * Thrown by a training loop that saw its thread interrupted (Kernel &gt; Interrupt in Jupyter, or a worker pool

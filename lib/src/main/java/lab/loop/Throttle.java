@@ -1,4 +1,4 @@
-package lab.train;
+package lab.loop;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package lab.train;
+package lab.loop;
 
 /** Receives progress of a long computation; implementations must be cheap (called often). */
 @FunctionalInterface

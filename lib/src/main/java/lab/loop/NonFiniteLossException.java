@@ -1,4 +1,4 @@
-package lab.train;
+package lab.loop;
 
 /**
  * The one exception of the non-finite guard ({@link DivergenceCheck}): thrown the moment a training or validation

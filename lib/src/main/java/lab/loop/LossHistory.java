@@ -1,4 +1,4 @@
-package lab.train;
+package lab.loop;
 
 /**
  * Records each model's loss per epoch: the mean of the epoch's batch training losses (summed in double; with

@@ -1,4 +1,4 @@
-package lab.train;
+package lab.loop;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
@@ -11,7 +11,7 @@ import com.sun.jna.Platform;
  * ensemble's CPU time in the kernel. Raising the mmap and trim thresholds makes freed blocks reusable (native
  * memory still stays flat: every step frees what it allocated). A no-op off Linux/glibc.
  */
-final class GlibcMalloc {
+public final class GlibcMalloc {
 
     private static final int M_TRIM_THRESHOLD = -1;
     private static final int M_MMAP_THRESHOLD = -3;
@@ -25,7 +25,7 @@ final class GlibcMalloc {
     }
 
     /** Raises the thresholds once per JVM; returns whether glibc accepted both. */
-    static synchronized boolean keepFreedMemory() {
+    public static synchronized boolean keepFreedMemory() {
         if (done) {
             return true;
         }

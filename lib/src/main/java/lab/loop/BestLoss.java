@@ -1,4 +1,4 @@
-package lab.train;
+package lab.loop;
 
 /** Tracks the lowest per-batch training loss of model 0 and the 1-based epoch it was seen in (003's metric). */
 public final class BestLoss implements TrainingListener {

@@ -1,4 +1,4 @@
-package lab.train;
+package lab.loop;
 
 /**
  * What one experiment's training does in a batch: forward pass, loss, backward pass (DJL autograd or a

@@ -1,4 +1,4 @@
-package lab.train;
+package lab.loop;
 
 /**
  * Watches a {@link TrainingLoop}, one job per listener, in the manner of DJL's {@code TrainingListener}:

@@ -1,4 +1,4 @@
-package lab.train;
+package lab.loop;
 
 /**
  * The losses of one batch of one or more models trained together, copied out of native memory.

@@ -1,4 +1,4 @@
-package lab.train;
+package lab.loop;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -13,7 +13,7 @@ import ai.djl.ndarray.types.Shape;
  * adds it to {@code sqrt(v / (1 - beta2^t))}. The two agree when the kernel gets {@code eps * sqrt(1 - beta2^t)}
  * as its epsilon, which this class passes each step.
  */
-final class TorchAdam implements AutoCloseable {
+public final class TorchAdam implements AutoCloseable {
 
     static final float BETA1 = 0.9f;
     static final float BETA2 = 0.999f;
@@ -30,7 +30,7 @@ final class TorchAdam implements AutoCloseable {
      *
      * @param rescale factor the kernel applies to each gradient before the moments (1 for none)
      */
-    TorchAdam(NDManager manager, Shape shape, float learningRate, float rescale) {
+    public TorchAdam(NDManager manager, Shape shape, float learningRate, float rescale) {
         this(manager, shape, learningRate, rescale, null, null, 0);
     }
 
@@ -38,7 +38,7 @@ final class TorchAdam implements AutoCloseable {
      * Returns Adam resumed after {@code steps} steps with the given moments (flat, as {@link #mean()} and
      * {@link #variance()} return them), or at zero when they are null.
      */
-    TorchAdam(NDManager manager, Shape shape, float learningRate, float rescale, float[] mean, float[] variance,
+    public TorchAdam(NDManager manager, Shape shape, float learningRate, float rescale, float[] mean, float[] variance,
             long steps) {
         if (!(learningRate > 0) || !Float.isFinite(learningRate)) {
             throw new IllegalArgumentException("learning rate " + learningRate + " must be positive and finite");
@@ -62,7 +62,7 @@ final class TorchAdam implements AutoCloseable {
     }
 
     /** Takes step t + 1: updates {@code params} in place from {@code gradient}; the gradient is left as it is. */
-    void step(NDArray params, NDArray gradient) {
+    public void step(NDArray params, NDArray gradient) {
         steps++;
         double coef1 = 1.0 - Math.pow(BETA1, steps);
         double coef2 = 1.0 - Math.pow(BETA2, steps);
@@ -73,17 +73,17 @@ final class TorchAdam implements AutoCloseable {
     }
 
     /** Returns the number of steps taken. */
-    long steps() {
+    public long steps() {
         return steps;
     }
 
     /** Returns the first moment, flat. */
-    float[] mean() {
+    public float[] mean() {
         return mean.toFloatArray();
     }
 
     /** Returns the second moment, flat. */
-    float[] variance() {
+    public float[] variance() {
         return variance.toFloatArray();
     }
 

@@ -1,4 +1,4 @@
-package lab.train;
+package lab.loop;
 
 /** Measures a loop's wall-clock time, plus seconds carried over from earlier pieces of a resumed run. */
 public final class TimeMeasure implements TrainingListener {

@@ -1,4 +1,4 @@
-package lab.train;
+package lab.loop;
 
 /**
  * Adds up the reports of loops running side by side (each reporting its own units done of its own total) into

@@ -1,4 +1,4 @@
-package lab.train;
+package lab.loop;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;

@@ -1,5 +1,9 @@
-package lab.train;
+package lab.loop;
 
+import lab.train.EnsembleSettings;
+import lab.train.EnsembleTrainer;
+import lab.train.MultiMultSettings;
+import lab.train.MultiMultTrainer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

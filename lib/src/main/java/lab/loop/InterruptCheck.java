@@ -1,4 +1,4 @@
-package lab.train;
+package lab.loop;
 
 /**
  * Ends training at the start of an epoch when the thread was interrupted (Kernel &gt; Interrupt), with a

@@ -1,4 +1,4 @@
-package lab.train;
+package lab.loop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
