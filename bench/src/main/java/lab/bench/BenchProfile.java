@@ -1,14 +1,13 @@
 package lab.bench;
 
-import java.nio.file.Path;
-import java.util.Map;
-
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import java.nio.file.Path;
+import java.util.Map;
+import lab.loop.Progress;
 import lab.model.TaskMode;
 import lab.train.EnsembleSettings;
 import lab.train.EnsembleTrainer;
-import lab.loop.Progress;
 import lab.train.SweepSettings;
 import lab.train.SweepTrainer;
 

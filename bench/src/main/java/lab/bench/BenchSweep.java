@@ -1,11 +1,10 @@
 package lab.bench;
 
+import ai.djl.engine.Engine;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import ai.djl.engine.Engine;
-import lab.model.TaskMode;
 import lab.loop.IntraOpThreads;
+import lab.model.TaskMode;
 import lab.train.SweepCheckpoints;
 import lab.train.SweepResult;
 import lab.train.SweepSettings;

@@ -2,10 +2,9 @@ package lab.bench;
 
 import java.util.ArrayList;
 import java.util.List;
-
+import lab.loop.Progress;
 import lab.train.EnsembleSettings;
 import lab.train.EnsembleTrainer;
-import lab.loop.Progress;
 
 /**
  * Not a test: measures model-epochs per second of the ensemble trainer for chunk sizes and thread counts.

@@ -41,8 +41,11 @@ public final class TowerPass {
     private final int n;
     /** Layer weights as stored, [in, out] per tower (layer 0: [D, n*h]; mt: 2-D). */
     private final NDArray[] weight;
-    /** The weights as the forward multiplies them, [out, in] per tower (the filter's shifted per task). */
+    /** The weights as the forward multiplies them, [out, in] per tower (views; the filter adds its offsets per step). */
     private final NDArray[] weightT;
+    /** The per-task filter's weight offsets per layer, [bits, 1, 1], and output bias offsets; null without. */
+    private final NDArray[] offsetW;
+    private final NDArray offsetB;
     private final NDArray[] gamma;
     private final NDArray[] beta;
     private final NDArray outBias;
@@ -84,11 +87,20 @@ public final class TowerPass {
             }
         }
         NDArray b = towersOf(p.bias(layers - 1), count);
-        NDArray bias = towers == 1 ? b.reshape(spec.bits(), 1) : b.reshape(count, 1, 1);
         if (spec.taskFilter()) {
-            bias = filter(weightT, bias, p);
+            // Only the output bias matters: the hidden ones feed a BatchNorm (see the class comment).
+            int k = spec.bits();
+            offsetW = new NDArray[layers];
+            for (int l = 0; l < layers; l++) {
+                offsetW[l] = p.get("filterWeight").get(l).reshape(k, 1, 1);
+            }
+            offsetB = p.get("filterBias").get(layers - 1).reshape(k, 1, 1);
+            outBias = b.reshape(k, 1, 1);
+        } else {
+            offsetW = null;
+            offsetB = null;
+            outBias = towers == 1 ? b.reshape(spec.bits(), 1) : b.reshape(count, 1, 1);
         }
-        outBias = bias;
         NDManager manager = p.embedding().getManager();
         eps = manager.create(BN_EPS);
         minusHalf = manager.create(-0.5f);
@@ -113,22 +125,21 @@ public final class TowerPass {
     }
 
     /**
-     * The per-task filter (mt only): task t's weights are the shared ones plus its offset {@code filterWeight[l,
-     * t]}, its biases likewise, and on the last layer task t reads only its own output column. Turns the one
-     * tower into {@code bits} towers, [bits, out, in]; returns the output bias, [bits, 1, 1].
+     * Returns the weights as this step multiplies them, [out, in] per tower. With the per-task filter (mt only),
+     * task t's weights are the shared ones plus its offset {@code filterWeight[l, t]}, and on the last layer task t
+     * reads only its own output column: the one tower becomes {@code bits} towers, [bits, out, in]. Made each step
+     * from the parameters' current values (a sum is not a view, so it would not follow the optimiser's updates).
      */
-    private NDArray filter(NDArray[] wt, NDArray bias, TowerParams p) {
-        int k = spec.bits();
-        for (int l = 0; l < layers; l++) {
-            NDArray offset = p.get("filterWeight").get(l).reshape(k, 1, 1);
-            NDArray shared = wt[l];
-            if (l == layers - 1) {
-                shared = shared.reshape(k, 1, hidden); // [bits, h]: row t is task t's column
-            }
-            wt[l] = shared.add(offset);
+    private NDArray[] stepWeightT() {
+        if (offsetW == null) {
+            return weightT;
         }
-        // Only the output bias matters: the hidden ones feed a BatchNorm (see the class comment).
-        return bias.reshape(k, 1, 1).add(p.get("filterBias").get(layers - 1).reshape(k, 1, 1));
+        NDArray[] wt = new NDArray[layers];
+        for (int l = 0; l < layers; l++) {
+            NDArray shared = l == layers - 1 ? weightT[l].reshape(n, 1, hidden) : weightT[l]; // last: row t = task t
+            wt[l] = shared.add(offsetW[l]);
+        }
+        return wt;
     }
 
     private NDArray towersOf(NDArray a, int count) {
@@ -171,7 +182,8 @@ public final class TowerPass {
      * batch's embedding rows {@code x}, [B, D]: the start of {@link #forward(NDArray, NDArray)}.
      */
     public Norm first(NDArray x) {
-        return Norm.forward(weightT[0].matMul(x.transpose()), gamma[0], beta[0], eps, minusHalf);
+        NDArray w0 = offsetW == null ? weightT[0] : weightT[0].add(offsetW[0]);
+        return Norm.forward(w0.matMul(x.transpose()), gamma[0], beta[0], eps, minusHalf);
     }
 
     /**
@@ -182,6 +194,7 @@ public final class TowerPass {
      */
     public Trace forward(Norm first, NDArray dropMask) {
         Norm norm0 = rowsOf(first);
+        NDArray[] wt = stepWeightT();
         NDArray act0 = norm0.act();
         Shape shape = act0.getShape();
         long b = shape.get(shape.dimension() - 1);
@@ -193,7 +206,7 @@ public final class TowerPass {
         NDArray firstAct = a;
         input[1] = a;
         for (int l = 1; l < layers - 1; l++) {
-            norm[l] = Norm.forward(weightT[l].matMul(a), gamma[l], beta[l], eps, minusHalf); // bias left out
+            norm[l] = Norm.forward(wt[l].matMul(a), gamma[l], beta[l], eps, minusHalf); // bias left out
             a = norm[l].act();
             input[l + 1] = a;
         }
@@ -201,11 +214,12 @@ public final class TowerPass {
             a = a.add(firstAct);
             input[layers - 1] = a;
         }
-        NDArray logits = weightT[layers - 1].matMul(a).addi(outBias);
+        NDArray bias = offsetB == null ? outBias : outBias.add(offsetB);
+        NDArray logits = wt[layers - 1].matMul(a).addi(bias);
         if (dropMask != null) {
             logits = logits.mul(byOutput(dropMask));
         }
-        return new Trace(input, norm, logits, logits.getNDArrayInternal().sigmoid());
+        return new Trace(input, norm, wt, logits, logits.getNDArrayInternal().sigmoid());
     }
 
     /** Returns this pass's towers' rows of a layer-0 result: all of it, or the rows [from*h, (from+n)*h). */
@@ -249,6 +263,12 @@ public final class TowerPass {
             }
         }
         action.accept(outBias);
+        if (offsetW != null) {
+            for (NDArray a : offsetW) {
+                action.accept(a);
+            }
+            action.accept(offsetB);
+        }
         action.accept(eps);
         action.accept(minusHalf);
     }
@@ -290,9 +310,10 @@ public final class TowerPass {
 
     /**
      * What a forward pass computed: each layer's input (index l >= 1; the last one after the residual), each
-     * hidden layer's BatchNorm, the logits and their sigmoid, laid out as {@link #byOutput} says.
+     * hidden layer's BatchNorm, the weights it multiplied ([out, in] per tower; layer 0's as {@link #first} did), the
+     * logits and their sigmoid, laid out as {@link #byOutput} says.
      */
-    public record Trace(NDArray[] input, Norm[] norm, NDArray logits, NDArray probabilities) {}
+    public record Trace(NDArray[] input, Norm[] norm, NDArray[] weightT, NDArray logits, NDArray probabilities) {}
 
     /**
      * BatchNorm on batch statistics (over the last axis, the batch) followed by ReLU, keeping what a backward

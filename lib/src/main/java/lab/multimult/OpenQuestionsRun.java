@@ -12,6 +12,7 @@ import lab.analysis.NeuronAttribution;
 import lab.analysis.NeuronRole;
 import lab.data.AnalysisGrid;
 import lab.data.MultiplicationTask;
+import lab.loop.Progress;
 import lab.model.LinearWeights;
 import lab.profile.Profile;
 import lab.store.Entry;
@@ -21,7 +22,6 @@ import lab.train.EnsembleMember;
 import lab.train.EnsembleSettings;
 import lab.train.EnsembleTrainer;
 import lab.train.FitOptions;
-import lab.loop.Progress;
 import lab.train.Reproducibility;
 
 /**

@@ -9,6 +9,7 @@ import lab.analysis.EnsembleAnalysis;
 import lab.analysis.PooledVectors;
 import lab.data.AnalysisGrid;
 import lab.data.MultiplicationTask;
+import lab.loop.Progress;
 import lab.model.LinearWeights;
 import lab.profile.Profile;
 import lab.store.Entry;
@@ -17,7 +18,6 @@ import lab.store.Settings;
 import lab.train.EnsembleMember;
 import lab.train.EnsembleSettings;
 import lab.train.EnsembleTrainer;
-import lab.loop.Progress;
 import lab.train.Reproducibility;
 
 /**

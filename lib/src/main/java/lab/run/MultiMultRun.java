@@ -9,6 +9,7 @@ import lab.analysis.NeuronAttribution;
 import lab.analysis.NeuronRole;
 import lab.analysis.NoteComparison;
 import lab.data.AnalysisGrid;
+import lab.loop.Progress;
 import lab.model.LinearWeights;
 import lab.profile.Profile;
 import lab.store.Entry;
@@ -16,7 +17,6 @@ import lab.store.ResultStore;
 import lab.train.MultiMultResult;
 import lab.train.MultiMultSettings;
 import lab.train.MultiMultTrainer;
-import lab.loop.Progress;
 import lab.train.Reproducibility;
 
 /**

@@ -10,22 +10,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import lab.loop.Progress;
+import lab.loop.ProgressSum;
+import lab.loop.Throttle;
+import lab.loop.Workers;
 import lab.model.TaskMode;
 import lab.profile.Profile;
 import lab.store.Entry;
 import lab.store.ResultStore;
 import lab.table.SweepTable;
-import lab.loop.Progress;
-import lab.loop.ProgressSum;
 import lab.train.Reproducibility;
+import lab.train.SweepCheckpointStore;
 import lab.train.SweepResult;
 import lab.train.SweepSetting;
 import lab.train.SweepSettings;
-import lab.train.SweepCheckpointStore;
 import lab.train.SweepTrainer;
 import lab.train.SweepVariant;
-import lab.loop.Throttle;
-import lab.loop.Workers;
 
 /**
  * Runs the st-vs-mt sweep into the result store {@code results/<profile>/003/}: each finished run is stored

@@ -5,15 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import lab.loop.Progress;
 import lab.model.TaskMode;
 import lab.profile.Profile;
 import lab.store.Entry;
 import lab.store.ResultStore;
-import lab.loop.Progress;
+import lab.train.Reproducibility;
 import lab.train.SweepOptimizer;
 import lab.train.SweepResult;
 import lab.train.SweepSettings;
-import lab.train.Reproducibility;
 import lab.train.SweepTrainer;
 
 /**

@@ -1,13 +1,12 @@
 package lab.train;
 
-import lab.loop.Workers;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
+import lab.loop.Workers;
 import lab.model.TowerLayout;
 import lab.model.TowerNet;
 import lab.model.TowerParams;
@@ -33,6 +33,7 @@ import lab.model.TowerPass;
 public final class HandGradients implements AutoCloseable {
 
     private final TowerLayout layout;
+    private final TowerNet.Spec spec;
     private final int layers;
     private final int towers;
     private final int hidden;
@@ -40,6 +41,8 @@ public final class HandGradients implements AutoCloseable {
     private final NDArray embedding;
     private final NDArray weight0;
     private final NDArray zeroEmbedding;
+    /** A hidden layer's filter bias offsets feed a BatchNorm too: zero gradient, [bits]. */
+    private final NDArray zeroOffsets;
     /** The zero gradients of the Linear biases that feed a BatchNorm, by name (see the class comment). */
     private final Map<String, NDArray> zeroBias = new HashMap<>();
     private final NDManager manager;
@@ -69,7 +72,6 @@ public final class HandGradients implements AutoCloseable {
      * concatenation, so the numbers do not depend on {@code threads} ({@code HandGradientsTest} checks that they
      * are bit for bit the same). mt has one tower and ignores {@code threads}.
      *
-     * @throws IllegalArgumentException if the network has an mt variant (those train through autograd)
      */
     public HandGradients(TowerNet net, TowerParams p, NDManager manager, int threads) {
         this(net, p, manager, checkThreads(threads));
@@ -82,10 +84,7 @@ public final class HandGradients implements AutoCloseable {
      */
     public HandGradients(TowerNet net, TowerParams p, NDManager manager, IntSupplier threads) {
         TowerNet.Spec spec = net.spec();
-        if (spec.hasVariants()) {
-            throw new IllegalArgumentException(
-                    "the hand-written backward covers plain st/mt only, not " + spec.describe());
-        }
+        this.spec = spec;
         this.threads = threads;
         this.params = p;
         this.manager = manager;
@@ -97,6 +96,7 @@ public final class HandGradients implements AutoCloseable {
         this.embedding = p.embedding();
         this.weight0 = p.weight(0);
         zeroEmbedding = manager.zeros(layout.shape("embedding"));
+        zeroOffsets = manager.zeros(new Shape(spec.bits()));
         for (int l = 0; l < layers - 1; l++) {
             zeroBias.put("bias" + l, manager.zeros(layout.shape("bias" + l)));
         }
@@ -166,6 +166,14 @@ public final class HandGradients implements AutoCloseable {
      * @param targets the batch's targets as {@link #towerTargets} lays them out, [bits, B]
      */
     public NDList lossAndGradient(NDArray rows, NDArray targets) {
+        return lossAndGradient(rows, targets, null);
+    }
+
+    /**
+     * Returns {@link #lossAndGradient(NDArray, NDArray)} with the loss-drop mask {@code dropMask} ([B, bits], scaled
+     * by 1/(1-p); null for none) on the logits.
+     */
+    public NDList lossAndGradient(NDArray rows, NDArray targets, NDArray dropMask) {
         int b = (int) rows.getShape().get(0);
         NDArray[] k = perBatchSize.computeIfAbsent(b, n -> {
             NDArray[] c = {manager.create(-1f / n), manager.create(1f / ((float) n * bits))};
@@ -175,7 +183,10 @@ public final class HandGradients implements AutoCloseable {
         NDArray x = embedding.gather(rows, 0); // [B, D]
         // Layer 0 of all towers first, as one product: its bits depend on its shape (see TowerPass#forward).
         TowerPass.Norm layer0 = groupsOf(1).get(0).forward.first(x);
-        List<Pass> passes = run(x, layer0, targets, k[0], k[1]);
+        if (spec.taskFilter()) {
+            return filtered(rows, x, layer0, targets, dropMask, k[0], k[1]);
+        }
+        List<Pass> passes = run(x, layer0, targets, dropMask, k[0], k[1]);
         // Join: arrays are concatenated along the tower axis, so each value is computed as without groups.
         Pass first = passes.get(0);
         NDArray loss = passes.size() == 1 ? first.absError().mean()
@@ -203,10 +214,11 @@ public final class HandGradients implements AutoCloseable {
      * Runs each group's pass, one group per thread the supplier grants this step (at most one per tower), on
      * the pool when there are several; the results belong to the caller's scope.
      */
-    private List<Pass> run(NDArray x, TowerPass.Norm layer0, NDArray targets, NDArray minusInvB, NDArray invN) {
+    private List<Pass> run(NDArray x, TowerPass.Norm layer0, NDArray targets, NDArray dropMask, NDArray minusInvB,
+            NDArray invN) {
         List<Group> groups = groupsOf(Math.max(1, threads.getAsInt()));
         if (groups.size() == 1) {
-            return List.of(groups.get(0).pass(layer0, targets, minusInvB, invN));
+            return List.of(groups.get(0).pass(layer0, targets, dropMask, minusInvB, invN));
         }
         if (workers == null) {
             workers = new Workers("tower-group", 0);
@@ -216,7 +228,7 @@ public final class HandGradients implements AutoCloseable {
             futures.add(workers.submit(() -> {
                 // a worker's temporaries close with its own scope; what it returns moves to the caller's
                 try (NDScope scope = new NDScope()) {
-                    Pass q = g.pass(layer0, targets, minusInvB, invN);
+                    Pass q = g.pass(layer0, targets, dropMask, minusInvB, invN);
                     q.forEach(NDScope::unregister);
                     return q;
                 }
@@ -270,13 +282,13 @@ public final class HandGradients implements AutoCloseable {
          * Returns this group's forward (from layer 0 of all towers) and backward pass, down to the gradient of
          * layer 0's pre-BatchNorm output (layer 0's weight gradient is taken after the join, as one product).
          */
-        Pass pass(TowerPass.Norm layer0, NDArray targets, NDArray minusInvB, NDArray invN) {
+        Pass pass(TowerPass.Norm layer0, NDArray targets, NDArray dropMask, NDArray minusInvB, NDArray invN) {
             int b = (int) targets.getShape().get(1);
             int n = forward.towers();
             int from = forward.from();
             NDArray y = towers == 1 ? targets
                     : targets.get(new NDIndex().addSliceDim(from, from + n)).reshape(n, 1, b);
-            TowerPass.Trace t = forward.forward(layer0, null);
+            TowerPass.Trace t = forward.forward(layer0, dropMask);
             NDArray[] input = t.input();
             NDArray s = t.probabilities();
             NDArray diff = s.sub(y);
@@ -284,13 +296,17 @@ public final class HandGradients implements AutoCloseable {
 
             // Backward.
             Map<String, NDArray> g = new HashMap<>();
-            // d|s - y|/ds = sign, ds/dz = s(1 - s), and the mean divides by B * bits.
-            NDArray dz = diff.signi().muli(s.sub(s.square())).muli(invN);
+            NDArray dz = outputGradient(diff, s, dropMask, invN);
             g.put("weight" + (layers - 1), input[layers - 1].matMul(transposeLast(dz)));
             g.put("bias" + (layers - 1), dz.sum(new int[] {-1}, true));
             NDArray da = forward.weight(layers - 1).matMul(dz);
+            // the residual adds layer 0's output to the last hidden one: its gradient reaches layer 0 twice
+            NDArray residual = spec.residual() ? da.duplicate() : null;
             NDArray d0 = null;
             for (int l = layers - 2; l >= 0; l--) {
+                if (l == 0 && residual != null) {
+                    da = da.add(residual);
+                }
                 if (l == 0 && towers > 1) {
                     da = da.reshape((long) n * hidden, b); // back to [n*h, B]
                 }
@@ -311,6 +327,81 @@ public final class HandGradients implements AutoCloseable {
         private NDArray transposeLast(NDArray a) {
             return towers == 1 ? a.transpose() : a.transpose(0, 2, 1);
         }
+
+        /** The outputs' gradient: d|s - y|/ds = sign, ds/dz = s(1 - s), the mean divides by B * bits, the mask. */
+        private NDArray outputGradient(NDArray diff, NDArray s, NDArray dropMask, NDArray invN) {
+            NDArray dz = diff.signi().muli(s.sub(s.square())).muli(invN);
+            return dropMask == null ? dz : dz.muli(forward.byOutput(dropMask));
+        }
+    }
+
+    /**
+     * The step of an mt network with the per-task filter: task t's tower has the shared weights plus its offsets
+     * ({@link TowerPass}), so it is computed as the towers of st are, [bits, ., .], and each shared parameter's
+     * gradient is the sum of the tasks' (an offset's: the sum of its task's weight gradient). One group.
+     */
+    private NDList filtered(NDArray rows, NDArray x, TowerPass.Norm layer0, NDArray targets, NDArray dropMask,
+            NDArray minusInvB, NDArray invN) {
+        Group group = groupsOf(1).get(0);
+        TowerPass pass = group.forward;
+        int b = (int) x.getShape().get(0);
+        int k = bits;
+        int[] tasks = {0};
+        int[] within = {1, 2};
+        NDArray y = targets.reshape(k, 1, b);
+        TowerPass.Trace t = pass.forward(layer0, dropMask);
+        NDArray[] input = t.input();
+        NDArray s = t.probabilities();
+        NDArray diff = s.sub(y);
+        NDArray loss = diff.abs().mean();
+        Map<String, NDArray> g = new HashMap<>();
+        NDArray[] filterWeight = new NDArray[layers];
+        NDArray[] filterBias = new NDArray[layers];
+        NDArray dz = group.outputGradient(diff, s, dropMask, invN); // [k, 1, B]
+        NDArray dw = input[layers - 1].matMul(dz.transpose(0, 2, 1)); // [k, h, 1]: task t's column
+        g.put("weight" + (layers - 1), dw.reshape(k, hidden).transpose().reshape(1, hidden, k));
+        filterWeight[layers - 1] = dw.sum(within);
+        NDArray db = dz.sum(new int[] {1, 2}); // [k]
+        g.put("bias" + (layers - 1), db.reshape(1, 1, k));
+        filterBias[layers - 1] = db;
+        NDArray da = t.weightT()[layers - 1].transpose(0, 2, 1).matMul(dz); // [k, h, 1] x [k, 1, B]
+        NDArray residual = spec.residual() ? da.duplicate() : null;
+        NDArray d0 = null;
+        for (int l = layers - 2; l >= 0; l--) {
+            if (l == 0 && residual != null) {
+                da = da.add(residual);
+            }
+            NDArray[] d = backward(t.norm()[l], da, minusInvB); // dz [k, h, B], dgamma and dbeta [k, h, 1]
+            g.put("gamma" + l, d[1].sum(tasks).reshape(1, 1, hidden));
+            g.put("beta" + l, d[2].sum(tasks).reshape(1, 1, hidden));
+            filterBias[l] = zeroOffsets;
+            if (l > 0) {
+                NDArray w = input[l].matMul(d[0].transpose(0, 2, 1)); // [k, in, out]
+                g.put("weight" + l, w.sum(tasks, true));
+                filterWeight[l] = w.sum(within);
+                da = t.weightT()[l].transpose(0, 2, 1).matMul(d[0]);
+            } else {
+                d0 = d[0];
+            }
+        }
+        NDArray w0 = x.transpose().matMul(d0.transpose(0, 2, 1)); // [D, B] x [k, B, h] -> [k, D, h]
+        g.put("weight0", w0.sum(tasks));
+        filterWeight[0] = w0.sum(within);
+        g.put("filterWeight", NDArrays.stack(new NDList(filterWeight)));
+        g.put("filterBias", NDArrays.stack(new NDList(filterBias)));
+        // Each task's layer-0 weights read the shared embedding rows: sum their gradients over the tasks.
+        NDArray dx = t.weightT()[0].transpose(0, 2, 1).matMul(d0).sum(tasks); // [k, D, h] x [k, h, B] -> [D, B]
+        NDList flat = new NDList(layout.names().size());
+        for (String name : layout.names()) {
+            if (name.equals("embedding")) {
+                flat.add(zeroEmbedding.scatter(rows, dx.transpose(), 0).reshape(-1));
+            } else if (zeroBias.containsKey(name)) {
+                flat.add(zeroBias.get(name).reshape(-1));
+            } else {
+                flat.add(g.get(name).reshape(-1));
+            }
+        }
+        return new NDList(loss, NDArrays.concat(flat));
     }
 
     /**

@@ -1,16 +1,5 @@
 package lab.train;
 
-import lab.loop.DivergenceCheck;
-import lab.loop.InterruptCheck;
-import lab.loop.IntraOpThreads;
-import lab.loop.LossHistory;
-import lab.loop.Losses;
-import lab.loop.Progress;
-import lab.loop.ProgressListener;
-import lab.loop.TimeMeasure;
-import lab.loop.TorchAdam;
-import lab.loop.TrainingLoop;
-import lab.loop.TrainingStep;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -25,6 +14,17 @@ import java.util.ArrayList;
 import java.util.List;
 import lab.data.MultiplicationTask;
 import lab.data.Rows;
+import lab.loop.DivergenceCheck;
+import lab.loop.InterruptCheck;
+import lab.loop.IntraOpThreads;
+import lab.loop.LossHistory;
+import lab.loop.Losses;
+import lab.loop.Progress;
+import lab.loop.ProgressListener;
+import lab.loop.TimeMeasure;
+import lab.loop.TorchAdam;
+import lab.loop.TrainingLoop;
+import lab.loop.TrainingStep;
 import lab.model.Mlp;
 
 /**

@@ -1,9 +1,9 @@
 package lab.train;
 
-import lab.loop.IntraOpThreads;
 import ai.djl.engine.Engine;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import lab.loop.IntraOpThreads;
 
 /**
  * What a trained model's numbers depend on besides its settings: the project's arithmetic, the DJL and libtorch

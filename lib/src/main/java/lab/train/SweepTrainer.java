@@ -1,5 +1,18 @@
 package lab.train;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.function.IntSupplier;
+import lab.data.BitCodes;
+import lab.data.Shuffle;
 import lab.loop.BestLoss;
 import lab.loop.CheckpointListener;
 import lab.loop.DivergenceCheck;
@@ -14,27 +27,14 @@ import lab.loop.TimeMeasure;
 import lab.loop.TrainingInterruptedException;
 import lab.loop.TrainingLoop;
 import lab.loop.TrainingStep;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.Shape;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
-import java.util.SplittableRandom;
-import java.util.function.IntSupplier;
-import lab.data.BitCodes;
-import lab.data.Shuffle;
 import lab.model.TowerNet;
-import lab.model.TowerParams;
 import lab.model.TowerPass;
 
 /**
  * Trains one run of the st-vs-mt sweep and returns its lowest per-batch training loss, that loss's 1-based
- * epoch, the per-epoch curve and the time taken. Plain st/mt use {@link HandGradients} (safe to run in
- * several threads at once); the mt variants go through {@link AutogradGradients}. The data of seed s is
+ * epoch, the per-epoch curve and the time taken. Every network, plain st/mt and the note's mt variants, trains
+ * with {@link HandGradients} (safe to run in several threads at once; checked against autograd by its test). The
+ * data of seed s is
  * {@code BitCodes.generate(bits, s)}, the initial weights {@code TowerLayout.pytorchDefault(s)}, the order of
  * epoch e a Fisher-Yates shuffle drawn from (s, e) alone, so a resumed run repeats an uninterrupted one.
  */
@@ -106,7 +106,7 @@ public final class SweepTrainer {
         try (NDManager base = NDManager.newBaseManager()) {
             NDArray flat = base.create(start);
             net.bindTo(flat);
-            try (HandGradients hand = spec.hasVariants() ? null : new HandGradients(net, net.params(), base, threads);
+            try (HandGradients hand = new HandGradients(net, net.params(), base, threads);
                     SweepUpdate update = new SweepUpdate(settings, base, flat.size(), from)) {
                 Step step = new Step(settings, codes, net, flat, base, hand, update);
                 TrainingLoop.fit(step, done + 1, epochs, List.of(
@@ -127,19 +127,17 @@ public final class SweepTrainer {
     }
 
     /**
-     * 003's step: an epoch's order drawn from (seed, epoch) and put native once, each batch a slice of it; the
-     * loss and gradient from the hand-written backward ({@link HandGradients}, plain st/mt) or from autograd
-     * through {@link TowerPass} (the mt variants), then the optimiser's update in place.
+     * 003's step: an epoch's order drawn from (seed, epoch) and put native once, each batch a slice of it (and, with
+     * loss-drop, a mask drawn from (seed, step)); the loss and gradient from the hand-written backward beside
+     * {@link TowerPass} ({@link HandGradients}), then the optimiser's update in place.
      */
     private static final class Step implements TrainingStep {
         private final SweepSettings settings;
         private final TowerNet.Spec spec;
-        private final TowerNet net;
         private final NDArray flat;
         private final NDManager base;
         private final HandGradients hand;
         private final SweepUpdate update;
-        private final NDArray targets;
         private final float[] table;
         private final int count;
         private int[] order;
@@ -151,13 +149,11 @@ public final class SweepTrainer {
                 SweepUpdate update) {
             this.settings = settings;
             this.spec = net.spec();
-            this.net = net;
             this.flat = flat;
             this.base = base;
             this.hand = hand;
             this.update = update;
             this.count = codes.count();
-            this.targets = base.create(codes.targets().values(), new Shape(count, settings.bits()));
             this.table = codes.targets().values();
         }
 
@@ -183,22 +179,12 @@ public final class SweepTrainer {
             int from0 = batch * settings.batch();
             int size = Math.min(settings.batch(), count - from0);
             try (NDScope scope = new NDScope()) {
-                NDList lg;
-                if (hand != null) {
-                    lg = hand.lossAndGradient(allRows.get(new NDIndex().addSliceDim(from0, from0 + size)),
-                            allTargets.get(new NDIndex().addAllDim().addSliceDim(from0, from0 + size)));
-                } else {
-                    long[] rows = new long[size];
-                    for (int i = 0; i < size; i++) {
-                        rows[i] = order[from0 + i];
-                    }
-                    NDArray idx = epochArrays.create(rows);
-                    NDArray mask = spec.lossDrop() > 0f
-                            ? TowerPass.dropMask(epochArrays, size, spec.bits(), spec.lossDrop(),
-                                    new SplittableRandom(mix(settings.seed() ^ DROP_STREAM, update.steps())))
-                            : null;
-                    lg = AutogradGradients.lossAndGradient(net.layout(), flat, idx, targets, mask);
-                }
+                NDArray mask = spec.lossDrop() > 0f
+                        ? TowerPass.dropMask(epochArrays, size, spec.bits(), spec.lossDrop(),
+                                new SplittableRandom(mix(settings.seed() ^ DROP_STREAM, update.steps())))
+                        : null;
+                NDList lg = hand.lossAndGradient(allRows.get(new NDIndex().addSliceDim(from0, from0 + size)),
+                        allTargets.get(new NDIndex().addAllDim().addSliceDim(from0, from0 + size)), mask);
                 float loss = lg.get(0).getFloat();
                 if (Float.isFinite(loss)) {
                     update.apply(flat, lg.get(1));

@@ -1,9 +1,9 @@
 package lab.train;
 
-import lab.loop.TorchAdam;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import lab.loop.TorchAdam;
 
 /**
  * The optimiser of a sweep run applied in place to the flat parameter array, with PyTorch's update rules.

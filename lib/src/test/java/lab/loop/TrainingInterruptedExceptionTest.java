@@ -1,9 +1,5 @@
 package lab.loop;
 
-import lab.train.EnsembleSettings;
-import lab.train.EnsembleTrainer;
-import lab.train.MultiMultSettings;
-import lab.train.MultiMultTrainer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import lab.train.EnsembleSettings;
+import lab.train.EnsembleTrainer;
+import lab.train.MultiMultSettings;
+import lab.train.MultiMultTrainer;
 import org.junit.jupiter.api.Test;
 
 class TrainingInterruptedExceptionTest {

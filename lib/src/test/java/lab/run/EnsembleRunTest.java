@@ -13,11 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import lab.loop.Progress;
 import lab.profile.Profile;
 import lab.store.ResultStore;
 import lab.train.EnsembleMember;
 import lab.train.EnsembleSettings;
-import lab.loop.Progress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import lab.loop.Progress;
 import lab.store.ResultStore;
 import lab.train.MultiMultResult;
 import lab.train.MultiMultSettings;
-import lab.loop.Progress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

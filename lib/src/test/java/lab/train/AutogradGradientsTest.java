@@ -1,6 +1,5 @@
 package lab.train;
 
-import lab.loop.IntraOpThreads;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -8,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import lab.loop.IntraOpThreads;
 import lab.model.TaskMode;
 import lab.model.TowerNet;
 import org.junit.jupiter.api.Test;

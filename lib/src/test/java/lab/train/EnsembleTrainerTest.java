@@ -1,6 +1,5 @@
 package lab.train;
 
-import lab.loop.Progress;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,6 +21,7 @@ import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import lab.loop.Progress;
 import lab.model.LinearWeights;
 import lab.model.Mlp;
 import lab.model.MlpBlock;

@@ -1,6 +1,5 @@
 package lab.train;
 
-import lab.loop.Progress;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import lab.loop.Progress;
 import lab.model.LinearWeights;
 import lab.model.MlpWeights;
 import org.junit.jupiter.api.Test;

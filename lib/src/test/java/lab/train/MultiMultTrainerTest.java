@@ -1,7 +1,5 @@
 package lab.train;
 
-import lab.loop.NonFiniteLossException;
-import lab.loop.Progress;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import lab.data.MultiplicationTask;
 import lab.data.Rows;
+import lab.loop.NonFiniteLossException;
+import lab.loop.Progress;
 import lab.model.LinearWeights;
 import lab.model.MlpWeights;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
 package lab.train;
 
-import lab.loop.Progress;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import lab.data.BitCodes;
+import lab.loop.Progress;
 import lab.model.TaskMode;
 import lab.model.TowerNet;
 import org.junit.jupiter.api.Test;
