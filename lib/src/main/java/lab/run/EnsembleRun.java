@@ -28,8 +28,9 @@ import lab.train.Reproducibility;
  *
  * <p>Per model, entry {@code seed-NNNN} in {@code results/<profile>/002/runs/} holds values {@code seed},
  * {@code finalTrainLoss}, {@code finalValidationLoss} and the settings, and arrays {@code W1 [hidden, 4]},
- * {@code b1 [hidden]}, {@code W2 [2, hidden]}, {@code b2 [2]}, {@code gridActivations [25, hidden]} (post-ReLU,
- * on the 5x5 {@link AnalysisGrid}), {@code trainLoss [epochs]}, {@code validationLoss [epochs]}.
+ * {@code b1 [hidden]}, {@code W2 [2, hidden]}, {@code b2 [2]}, {@code trainLoss [epochs]}, {@code validationLoss
+ * [epochs]}: what the model is; the analysis computes from the weights (entries made before 2026-11-30 also hold
+ * {@code gridActivations}, which nothing reads).
  */
 public final class EnsembleRun {
 
@@ -215,7 +216,6 @@ public final class EnsembleRun {
     static Entry toEntry(EnsembleSettings settings, EnsembleMember m) {
         LinearWeights l1 = m.weights().get(0);
         LinearWeights l2 = m.weights().get(1);
-        AnalysisGrid grid = AnalysisGrid.seedGrid();
         Entry.Builder b = Entry.builder()
                 .putValue("seed", m.seed())
                 .putValue("finalTrainLoss", m.finalTrainLoss())
@@ -225,7 +225,6 @@ public final class EnsembleRun {
                 .putArray("b1", l1.bias(), l1.out())
                 .putArray("W2", l2.weight(), l2.out(), l2.in())
                 .putArray("b2", l2.bias(), l2.out())
-                .putArray("gridActivations", m.hiddenActivations(grid.inputs()), grid.points(), l1.out())
                 .putArray("trainLoss", m.trainLoss(), settings.epochs())
                 .putArray("validationLoss", m.validationLoss(), settings.epochs())
                 .build();
