@@ -50,7 +50,7 @@ public final class MultiMultRun {
      */
     public static ResultStore store(MultiMultSettings settings, Profile profile) {
         return ResultStore.open(profile.results(EXPERIMENT), storeSettings(settings),
-                Reproducibility.dependencies(), Map.of());
+                Reproducibility.dependencies(Reproducibility.ARITHMETIC_001), Map.of());
     }
 
     static MultiMultResult trainOrLoad(MultiMultSettings settings, ResultStore store, Progress progress) {
