@@ -553,7 +553,10 @@ public final class SweepTable {
         int[] w = gaps.intColumn(WIDTH).asIntArray();
         double[] g = gaps.doubleColumn(GAP).asDoubleArray();
         int[] pairs = SweepGap.shrinkingPairs(w, g);
-        int seeds = (int) gaps.intColumn(SEEDS).min();
+        int fewest = (int) gaps.intColumn(SEEDS).min();
+        int seeds = (int) gaps.intColumn(SEEDS).max();
+        // a sweep under way can have fewer RNG seeds at some widths
+        String count = fewest == seeds ? seeds + " RNG seeds" : fewest + " to " + seeds + " RNG seeds per width";
         StringColumn at = text(gaps.doubleColumn(GAP), true)
                 .join(" at ", gaps.intColumn(WIDTH));
         if (seeds > 1) {
@@ -561,7 +564,7 @@ public final class SweepTable {
                     .join(", ", text(gaps.doubleColumn(GAP_MAX), true)).map(v -> v + "]");
         }
         StringBuilder s = new StringBuilder(setting.label()).append(": gap mt - st ")
-                .append(seeds > 1 ? "(mean of " + seeds + " RNG seeds [min, max]) " : "(1 RNG seed) ")
+                .append(seeds > 1 ? "(mean of " + count + " [min, max]) " : "(1 RNG seed) ")
                 .append(String.join(", ", at.asList()));
         boolean allPositive = gaps.doubleColumn(GAP).isGreaterThan(0.0).size() == gaps.rowCount();
         s.append(". ").append(allPositive ? "On average mt ends worse than st at every width that ran"

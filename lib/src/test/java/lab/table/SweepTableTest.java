@@ -146,6 +146,19 @@ class SweepTableTest {
     }
 
     @Test
+    void conclusionSaysHowManyRngSeedsEachWidthHasWhileASweepIsUnderWay() {
+        // given: a third RNG seed at width 8 only
+        List<SweepResult> uneven = new java.util.ArrayList<>(SEEDS);
+        uneven.add(seed(result(SweepSetting.FAITHFUL, TaskMode.ST, 8, 0.05f), 2));
+        uneven.add(seed(result(SweepSetting.FAITHFUL, TaskMode.MT, 8, 0.19f), 2));
+        // when
+        String c = SweepTable.conclusion(uneven, SweepSetting.FAITHFUL);
+        // then
+        assertTrue(c.contains("(mean of 2 to 3 RNG seeds per width [min, max])"), c);
+        assertTrue(SweepTable.conclusion(SEEDS, SweepSetting.FAITHFUL).contains("(mean of 2 RNG seeds [min, max])"));
+    }
+
+    @Test
     void conclusionSaysTheGapGrowsWhenItIsLargerAtEverySmallerWidth() {
         String c = SweepTable.conclusion(RUNS, SweepSetting.FAITHFUL);
         assertTrue(c.contains("+0.1400 at 8"), c);
