@@ -151,11 +151,12 @@ public final class SweepTable {
         for (SweepSetting s : SweepSetting.values()) {
             Table g = gaps(results, s);
             if (g.rowCount() > 0) {
-                int n = (int) g.intColumn(SEEDS).min();
+                int fewest = (int) g.intColumn(SEEDS).min();
+                int n = (int) g.intColumn(SEEDS).max();
                 double[] x = SweepGap.log2(g.intColumn(WIDTH).asIntArray());
                 double[] y = g.doubleColumn(GAP).asDoubleArray();
                 // one RNG seed has no range to draw
-                series.put(s.label() + " (" + suffix + ", " + seedsText(n) + ")", n == 1 ? new double[][] {x, y}
+                series.put(s.label() + " (" + suffix + ", " + seedsText(fewest, n) + ")", n == 1 ? new double[][] {x, y}
                         : new double[][] {x, y, g.doubleColumn(GAP_MIN).asDoubleArray(),
                             g.doubleColumn(GAP_MAX).asDoubleArray()});
             }
@@ -164,8 +165,8 @@ public final class SweepTable {
         return series;
     }
 
-    private static String seedsText(int n) {
-        return n == 1 ? "1 RNG seed" : n + " RNG seeds, min-max";
+    private static String seedsText(int fewest, int n) {
+        return n == 1 ? "1 RNG seed" : (fewest == n ? "" : fewest + "-") + n + " RNG seeds, min-max";
     }
 
     /**
