@@ -477,7 +477,7 @@ public final class SweepTable {
         String cells = both.rowCount() + " variant cells (" + String.join(", ", both.stringColumn(VARIANT).unique()
                 .asList()) + " at " + both.stringColumn(SETTING).countUnique() + " setting(s) x "
                 + both.intColumn(WIDTH).countUnique() + " width(s), " + seedsText((int) both.doubleColumn(
-                stat(COUNT, GAP)).min()) + ")";
+                stat(COUNT, GAP)).min(), (int) both.doubleColumn(stat(COUNT, GAP)).max()) + ")";
         Table flipped = both.where(both.doubleColumn(stat(MEAN, GAP)).multiply(both.doubleColumn("plain " + MEAN))
                 .isLessThanOrEqualTo(0.0));
         if (flipped.isEmpty()) {
