@@ -9,9 +9,9 @@ import java.util.function.Consumer;
 
 /**
  * The forward computation of a {@link TowerNet} in training mode (BatchNorm on batch statistics), written once:
- * the hand-written backward ({@code lab.train.HandGradients}) runs it and reads its {@link Trace}, DJL autograd
- * differentiates it ({@code lab.train.AutogradGradients}: the reference the hand backward is tested against, and
- * the path of the mt variants), and the block's forward calls it.
+ * the hand-written backward ({@code lab.train.HandGradients}, which trains every sweep network) runs it and reads
+ * its {@link Trace}, DJL autograd differentiates it (the tests' {@code AutogradGradients}: the reference the hand
+ * backward is checked against), and the block's forward calls it.
  *
  * <p>Activations are feature-major, [T, h, B] (mt: [h, B]; layer 0 of all towers: [T*h, B]). Measured with
  * oneMKL inside DJL's libtorch: the narrow products of the output layer ([B, h] x [h, 1] per tower, [B, h] x
@@ -114,7 +114,7 @@ public final class TowerPass {
     /**
      * Returns the pass over towers [from, to) (views of {@code p}, so they follow in-place updates).
      *
-     * @throws IllegalArgumentException if the range is empty or outside the towers, or splits a per-task filter
+     * @throws IllegalArgumentException if the range is empty or outside the towers
      */
     public static TowerPass of(TowerParams p, int from, int to) {
         int all = p.spec().baseTowers();

@@ -10,8 +10,8 @@ import lab.model.TowerPass;
 
 /**
  * One training step's loss and gradient by DJL autograd through {@link TowerPass}: the reference the hand
- * backward is tested against, and the path for the mt variants. The engine's {@code GradientCollector} is
- * global to the JVM, so calls are serialised on one lock.
+ * backward is tested against (test code: every sweep network trains with the hand backward). The engine's
+ * {@code GradientCollector} is global to the JVM, so calls are serialised on one lock.
  */
 public final class AutogradGradients {
 
