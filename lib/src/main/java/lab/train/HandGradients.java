@@ -22,8 +22,8 @@ import lab.model.TowerParams;
 import lab.model.TowerPass;
 
 /**
- * One training step's loss and gradient for the plain st/mt networks, with the backward pass written out
- * by hand beside the network's one forward pass ({@link TowerPass}, whose layout and bias-free hidden layers
+ * One training step's loss and gradient for the sweep's networks (st, mt and the note's mt variants: loss-drop,
+ * per-task filter, residual), with the backward pass written out by hand beside the network's one forward pass ({@link TowerPass}, whose layout and bias-free hidden layers
  * it follows). Why not DJL autograd: the PyTorch engine's {@code GradientCollector} is global to the JVM, so two
  * runs could not train in two threads of one JVM (two cores here give ~1.7x), and on these small layers the
  * cost is the number of ops per step, which a hand backward keeps low (weight views and transposes made
@@ -31,6 +31,11 @@ import lab.model.TowerPass;
  * {@link TowerPass} by {@code HandGradientsTest}.
  */
 public final class HandGradients implements AutoCloseable {
+
+    /** Rows libtorch's reductions along the last axis take as one block (see {@link #groupsOf}). */
+    private static final int ROW_BLOCK = 16;
+    /** The batch axis of feature-major activations, over which BatchNorm takes its statistics. */
+    private static final int[] BATCH = {-1};
 
     private final TowerLayout layout;
     private final TowerNet.Spec spec;
@@ -46,10 +51,6 @@ public final class HandGradients implements AutoCloseable {
     /** The zero gradients of the Linear biases that feed a BatchNorm, by name (see the class comment). */
     private final Map<String, NDArray> zeroBias = new HashMap<>();
     private final NDManager manager;
-    /** Rows libtorch's reductions along the last axis take as one block (see {@link #groupsOf}). */
-    private static final int ROW_BLOCK = 16;
-    /** The batch axis of feature-major activations, over which BatchNorm takes its statistics. */
-    private static final int[] BATCH = {-1};
     private final Map<Integer, NDArray[]> perBatchSize = new HashMap<>();
     private final TowerParams params;
     /** The towers split into n groups, by n (made when a step first asks for n threads). */
@@ -70,8 +71,7 @@ public final class HandGradients implements AutoCloseable {
      * computed on as many threads, so one run can use several cores; each op then wants one intra-op thread.
      * Every tower's values are computed by the same ops on the same rows in any grouping and joined by
      * concatenation, so the numbers do not depend on {@code threads} ({@code HandGradientsTest} checks that they
-     * are bit for bit the same). mt has one tower and ignores {@code threads}.
-     *
+     * are bit for bit the same). mt (with or without variants) computes one group and ignores {@code threads}.
      */
     public HandGradients(TowerNet net, TowerParams p, NDManager manager, int threads) {
         this(net, p, manager, checkThreads(threads));
