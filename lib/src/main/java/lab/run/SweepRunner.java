@@ -95,8 +95,8 @@ public final class SweepRunner {
     /**
      * Returns the results of {@code runs} in their order, loading the stored ones and training the rest with
      * {@code workers} threads; reports epochs done over all runs to {@code progress}. Within a width, mt runs
-     * start before st ones, so the runs left at the end are st runs, which take the cores of workers that fell
-     * idle (see {@link CoreShare}). A run that another writer (an overlapping shard, a requeued task) stored
+     * start before st ones ({@link #startRank}), so the runs left at the end are st runs, which take the cores of
+     * workers that fell idle (see {@link CoreShare}). A run that another writer (an overlapping shard, a requeued task) stored
      * while this one trained is not stored again: the stored entry is kept and returned.
      */
     public static List<SweepResult> run(List<SweepSettings> runs, ResultStore store, int workers,
@@ -119,7 +119,7 @@ public final class SweepRunner {
             }
         }
         toTrain.sort(Comparator.comparingInt((Integer i) -> runs.get(i).width())
-                .thenComparing(i -> runs.get(i).mode() == TaskMode.ST));
+                .thenComparingInt(i -> startRank(runs.get(i))));
         SweepCheckpointStore checkpoints = new SweepCheckpointStore(store, checkpointEvery);
         CoreShare cores = new CoreShare(workers, toTrain.size());
         sum.add(loaded, "stored runs loaded");
@@ -139,6 +139,18 @@ public final class SweepRunner {
             }
             return pool.results(pending);
         }
+    }
+
+    /**
+     * Returns where a run starts among the runs of its width: mt with the per-task filter first (it costs about what
+     * st does and, being one group, cannot take a freed core), then the other mt runs, then st (whose towers take
+     * the cores that fall idle at the end, see {@link CoreShare}).
+     */
+    static int startRank(SweepSettings s) {
+        if (s.mode() == TaskMode.ST) {
+            return 2;
+        }
+        return s.taskFilter() ? 0 : 1;
     }
 
     /**

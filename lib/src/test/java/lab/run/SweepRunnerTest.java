@@ -246,4 +246,18 @@ class SweepRunnerTest {
         assertEquals(0.1, store.get("faithful-mt-h4-s0-lossdrop0.1").getDouble("loss_drop"), 1e-6);
         assertFalse(store.get("faithful-mt-h4-s0").valueNames().contains("loss_drop"), "plain entries are unchanged");
     }
+
+    @Test
+    void theFilterStartsFirstAndStLastAmongTheRunsOfAWidth() {
+        // given
+        SweepSettings st = SweepSettings.of(SweepSetting.FAITHFUL, TaskMode.ST, 8);
+        SweepSettings mt = SweepSettings.of(SweepSetting.FAITHFUL, TaskMode.MT, 8);
+        SweepSettings filter = lab.train.SweepVariant.FILTER.applyTo(mt);
+        SweepSettings residual = lab.train.SweepVariant.RESIDUAL.applyTo(mt);
+        // then
+        assertEquals(0, SweepRunner.startRank(filter));
+        assertEquals(1, SweepRunner.startRank(mt));
+        assertEquals(1, SweepRunner.startRank(residual));
+        assertEquals(2, SweepRunner.startRank(st));
+    }
 }
