@@ -188,6 +188,15 @@ async function screenshot(page, file) {
     await outer.evaluate((el) => { el.scrollTop = 0; });
     for (let n = 1; n <= 40; n++) {
         await page.waitForTimeout(1500);
+        // JupyterLab lets the notebook scroll a page past its last cell: a page that shows no cell is not taken
+        const shows = await outer.evaluate((el) => {
+            const top = el.getBoundingClientRect().top;
+            return [...el.querySelectorAll('.jp-Cell')].some((c) => c.getBoundingClientRect().bottom > top + 40);
+        });
+        if (!shows && n > 1) {
+            log(`screenshots ${join(OUT, file)}-1..${n - 1}.png`);
+            return;
+        }
         const path = join(OUT, `${file}-${n}.png`);
         await page.screenshot({ path });
         const more = await outer.evaluate((el) => {
