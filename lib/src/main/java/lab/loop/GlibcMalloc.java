@@ -14,9 +14,11 @@ import com.sun.jna.Platform;
  * <p>New threads share the existing arenas ({@code M_ARENA_MAX} 1) instead of each getting its own. Why: with the
  * raised thresholds every arena keeps its freed blocks, and st's tower groups allocate on pool threads what the
  * trainer's thread frees, so each arena kept its own high-water mark. Measured (W2 st h=128 on 2 tower threads,
- * 5,000 epochs, heap fixed): VmRSS rose 1019 to 1105 MiB from epoch 1,000 with an arena per thread, and stayed at
- * 973 to 988 MiB with this setting (one arena from the start, MALLOC_ARENA_MAX=1, side by side with the
- * default: 0.117 against 0.115 s an epoch). Allocation never changes a computed value.
+ * heap fixed, {@code bin/lab bench mem}): from epoch 1,000 to 10,000 VmRSS grew 125 MiB with an arena per thread
+ * and 51 MiB with this setting (flat from epoch 3,000 to 9,000, then +29 MiB as other work started beside it).
+ * Set here, the limit only stops new arenas: the pool threads still take the arenas the JVM made before.
+ * {@code MALLOC_ARENA_MAX=1} in the environment, one arena from the start, held 907 to 915 MiB over 5,000 epochs
+ * (0.117 s an epoch against the default's 0.115, side by side). Allocation never changes a computed value.
  */
 public final class GlibcMalloc {
 

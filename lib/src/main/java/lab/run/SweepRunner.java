@@ -96,8 +96,8 @@ public final class SweepRunner {
      * Returns the results of {@code runs} in their order, loading the stored ones and training the rest with
      * {@code workers} threads; reports epochs done over all runs to {@code progress}. Within a width, mt runs
      * start before st ones ({@link #startRank}), so the runs left at the end are st runs, which take the cores of
-     * workers that fell idle (see {@link CoreShare}). A run that another writer (an overlapping shard, a requeued task) stored
-     * while this one trained is not stored again: the stored entry is kept and returned.
+     * workers that fell idle (see {@link CoreShare}). A run that another writer (an overlapping shard, a requeued
+     * task) stored while this one trained is not stored again: the stored entry is kept and returned.
      */
     public static List<SweepResult> run(List<SweepSettings> runs, ResultStore store, int workers,
             Duration checkpointEvery, Progress progress) {

@@ -15,6 +15,7 @@ import tech.tablesaw.aggregate.AggregateFunctions;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.numbers.NumberColumnFormatter;
@@ -151,12 +152,12 @@ public final class SweepTable {
         for (SweepSetting s : SweepSetting.values()) {
             Table g = gaps(results, s);
             if (g.rowCount() > 0) {
-                int fewest = (int) g.intColumn(SEEDS).min();
                 int n = (int) g.intColumn(SEEDS).max();
                 double[] x = SweepGap.log2(g.intColumn(WIDTH).asIntArray());
                 double[] y = g.doubleColumn(GAP).asDoubleArray();
                 // one RNG seed has no range to draw
-                series.put(s.label() + " (" + suffix + ", " + seedsText(fewest, n) + ")", n == 1 ? new double[][] {x, y}
+                series.put(s.label() + " (" + suffix + ", " + seedsText(g.intColumn(SEEDS)) + ")", n == 1
+                        ? new double[][] {x, y}
                         : new double[][] {x, y, g.doubleColumn(GAP_MIN).asDoubleArray(),
                             g.doubleColumn(GAP_MAX).asDoubleArray()});
             }
@@ -165,7 +166,10 @@ public final class SweepTable {
         return series;
     }
 
-    private static String seedsText(int fewest, int n) {
+    /** Returns e.g. "1 RNG seed", "5 RNG seeds, min-max" or, while a sweep is under way, "2-5 RNG seeds, min-max". */
+    private static String seedsText(NumericColumn<?> seedsPerCell) {
+        int fewest = (int) seedsPerCell.min();
+        int n = (int) seedsPerCell.max();
         return n == 1 ? "1 RNG seed" : (fewest == n ? "" : fewest + "-") + n + " RNG seeds, min-max";
     }
 
@@ -476,8 +480,8 @@ public final class SweepTable {
         }
         String cells = both.rowCount() + " variant cells (" + String.join(", ", both.stringColumn(VARIANT).unique()
                 .asList()) + " at " + both.stringColumn(SETTING).countUnique() + " setting(s) x "
-                + both.intColumn(WIDTH).countUnique() + " width(s), " + seedsText((int) both.doubleColumn(
-                stat(COUNT, GAP)).min(), (int) both.doubleColumn(stat(COUNT, GAP)).max()) + ")";
+                + both.intColumn(WIDTH).countUnique() + " width(s), " + seedsText(both.doubleColumn(stat(COUNT, GAP)))
+                + ")";
         Table flipped = both.where(both.doubleColumn(stat(MEAN, GAP)).multiply(both.doubleColumn("plain " + MEAN))
                 .isLessThanOrEqualTo(0.0));
         if (flipped.isEmpty()) {

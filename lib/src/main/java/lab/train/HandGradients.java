@@ -23,12 +23,12 @@ import lab.model.TowerPass;
 
 /**
  * One training step's loss and gradient for the sweep's networks (st, mt and the note's mt variants: loss-drop,
- * per-task filter, residual), with the backward pass written out by hand beside the network's one forward pass ({@link TowerPass}, whose layout and bias-free hidden layers
- * it follows). Why not DJL autograd: the PyTorch engine's {@code GradientCollector} is global to the JVM, so two
- * runs could not train in two threads of one JVM (two cores here give ~1.7x), and on these small layers the
- * cost is the number of ops per step, which a hand backward keeps low (weight views and transposes made
- * once per run, scalars created once, mt kept 2-D). It is proven equal to autograd through the same
- * {@link TowerPass} by {@code HandGradientsTest}.
+ * per-task filter, residual), with the backward pass written out by hand beside the network's one forward pass
+ * ({@link TowerPass}, whose layout and bias-free hidden layers it follows). Why not DJL autograd: the PyTorch
+ * engine's {@code GradientCollector} is global to the JVM, so two runs could not train in two threads of one JVM
+ * (two cores here give ~1.7x), and on these small layers the cost is the number of ops per step, which a hand
+ * backward keeps low (weight views and transposes made once per run, scalars created once, mt kept 2-D). It is
+ * proven equal to autograd through the same {@link TowerPass} by {@code HandGradientsTest}.
  */
 public final class HandGradients implements AutoCloseable {
 
