@@ -79,6 +79,7 @@ def pytorch_env(threads, debian=False, tcmalloc=None):
 def java_env():
     env = dict(os.environ)
     env["OMP_WAIT_POLICY"] = "PASSIVE"   # same as the PyTorch side; only matters with more than one thread
+    env["MALLOC_ARENA_MAX"] = "1"        # as bin/lab runs the project: one glibc arena (lab.loop.GlibcMalloc says why)
     return env
 
 
@@ -677,7 +678,7 @@ def write_markdown(path, a, command, results, ceilings, memo, checked, prof, sta
          REFERENCE.get("new", "PyTorch (PyPI)"), REFERENCE.get("debian", "1.13")))
     w("- BLAS and allocator, read from each process (`/proc/self/maps`, and `torch.__config__.show()` for the BLAS "
       "linked into the wheel's `libtorch_cpu.so`): the project uses the oneMKL linked statically into DJL's "
-      "libtorch 2.7.1 and glibc malloc; PyTorch from PyPI uses the BLAS its wheel links (named in the table) and %s; "
+      "libtorch 2.7.1 and glibc malloc with one arena (`MALLOC_ARENA_MAX=1`, as `bin/lab` runs it); PyTorch from PyPI uses the BLAS its wheel links (named in the table) and %s; "
       "Debian's 1.13 uses OpenBLAS (selected for its process only: `LD_LIBRARY_PATH=%s`, so Debian's reference "
       "BLAS, about 2.5x slower on W1, is never used). Each table repeats what the processes reported."
       % (ALLOCATOR.get("probe") or ("tcmalloc (`LD_PRELOAD=%s`)" % TCMALLOC if ALLOCATOR["tcmalloc"] and

@@ -53,14 +53,15 @@ final class BenchEnv {
         return "engine not loaded";
     }
 
-    /** Returns the malloc in use: a preloaded tcmalloc/jemalloc if mapped, else glibc's. */
+    /** Returns the malloc in use: a preloaded tcmalloc/jemalloc if mapped, else glibc's (with its arena limit). */
     static String allocator() {
         for (String l : mappedLibraries()) {
             if (l.contains("tcmalloc") || l.contains("jemalloc")) {
                 return Path.of(l).getFileName().toString();
             }
         }
-        return "glibc malloc";
+        String arenas = System.getenv("MALLOC_ARENA_MAX");
+        return arenas == null ? "glibc malloc" : "glibc malloc (MALLOC_ARENA_MAX=" + arenas + ")";
     }
 
     /** Returns a field of /proc/self/status in KiB (e.g. "VmRSS", "VmHWM"), or -1 if unreadable. */

@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 import lab.loop.Progress;
 import lab.model.TaskMode;
 import lab.train.EnsembleSettings;
@@ -15,6 +16,11 @@ import lab.train.SweepTrainer;
  * Where an epoch of this project goes: times {@code epochs} epochs plainly (after a JIT warm-up), then again under
  * libtorch's profiler, whose Chrome trace (every aten op with start and duration) {@code bench/run} reads to count
  * ops and sum their time; the rest of the wall time is Java, JNI and DJL bookkeeping.
+ *
+ * <p>The wall time is the training loop's, as the timed benchmarks take it: a run's set-up (its initial weights
+ * drawn in Java, its data) is not part of an epoch. Counted in, at width 1,024 with two profiled epochs it read as
+ * 480 ms an epoch "outside the engine" (BENCHMARKS.md of 2026-11-30 04:04), which sampling the training thread
+ * with perf did not find: there, libtorch's own code held 98% of the samples.
  */
 final class BenchProfile {
 
@@ -31,9 +37,14 @@ final class BenchProfile {
         }
         EnsembleSettings warm = EnsembleSettings.full().withEpochs(1000);
         EnsembleSettings timed = EnsembleSettings.full().withEpochs(epochs);
+        // A chunk's set-up (a few small arrays per model) is timed with it: W1's trainer reports no loop time.
         Map<String, Object> row = measure("profile-w1", epochs, trace,
                 () -> EnsembleTrainer.trainChunk(warm, seeds, Progress.silent()),
-                () -> EnsembleTrainer.trainChunk(timed, seeds, Progress.silent()));
+                () -> {
+                    long t0 = System.nanoTime();
+                    EnsembleTrainer.trainChunk(timed, seeds, Progress.silent());
+                    return (System.nanoTime() - t0) / 1e9;
+                });
         row.put("models", models);
         return row;
     }
@@ -49,25 +60,23 @@ final class BenchProfile {
         SweepSettings s = SweepSettings.faithful(TaskMode.parse(arch), width);
         Map<String, Object> row = measure("profile-" + arch, epochs, trace,
                 () -> SweepTrainer.run(s.withEpochs(warmup)),
-                () -> SweepTrainer.run(s.withEpochs(epochs)));
+                () -> SweepTrainer.run(s.withEpochs(epochs)).seconds());
         row.put("arch", arch);
         row.put("width", width);
         return row;
     }
 
-    private static Map<String, Object> measure(String name, int epochs, Path trace, Runnable warmUp, Runnable work) {
+    /** Runs {@code work} plainly, then under the profiler; it returns the seconds of its training loop. */
+    private static Map<String, Object> measure(String name, int epochs, Path trace, Runnable warmUp,
+            DoubleSupplier work) {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
         }
         Engine.getInstance();
         warmUp.run();
-        long t0 = System.nanoTime();
-        work.run();
-        double plain = (System.nanoTime() - t0) / 1e9 / epochs;
+        double plain = work.getAsDouble() / epochs;
         JniUtils.startProfile(false, false, false);
-        t0 = System.nanoTime();
-        work.run();
-        double profiled = (System.nanoTime() - t0) / 1e9 / epochs;
+        double profiled = work.getAsDouble() / epochs;
         JniUtils.stopProfile(trace.toAbsolutePath().toString());
         Map<String, Object> row = Bench.row(name);
         row.put("epochs", epochs);

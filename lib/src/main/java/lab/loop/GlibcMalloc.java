@@ -16,9 +16,11 @@ import com.sun.jna.Platform;
  * trainer's thread frees, so each arena kept its own high-water mark. Measured (W2 st h=128 on 2 tower threads,
  * heap fixed, {@code bin/lab bench mem}): from epoch 1,000 to 10,000 VmRSS grew 125 MiB with an arena per thread
  * and 51 MiB with this setting (flat from epoch 3,000 to 9,000, then +29 MiB as other work started beside it).
- * Set here, the limit only stops new arenas: the pool threads still take the arenas the JVM made before.
- * {@code MALLOC_ARENA_MAX=1} in the environment, one arena from the start, held 907 to 915 MiB over 5,000 epochs
- * (0.117 s an epoch against the default's 0.115, side by side). Allocation never changes a computed value.
+ * Set here, the limit only stops new arenas: the pool threads still take the arenas the JVM made before. So every
+ * Java process the project starts ({@code bin/lab}'s train, verify and kernelspecs, the bench, the Slurm script) also
+ * gets {@code MALLOC_ARENA_MAX=1} in its environment, one arena from the start: that held 907 to 915 MiB over 5,000
+ * epochs (0.117 s an epoch against the default's 0.115, side by side); this call covers a JVM started otherwise.
+ * Allocation never changes a computed value.
  */
 public final class GlibcMalloc {
 
