@@ -401,9 +401,12 @@ def sweep(a, workload, arch, width, proj_epochs, pt_epochs, target):
     pj_threads, pt_threads, deb_threads, probed, probe_proj, probe_ref = sweep_threads(a, arch, width, proj_epochs,
                                                                                       pt_epochs)
     proj, ref, deb, pj_row, pt_row, deb_row = [], [], [], None, None, None
+    busy = []
     for r in range(a.repeats):
         pj_row = project_sweep(arch, width, proj_epochs, pj_threads)
         proj.append(pj_row["seconds_per_epoch"])
+        if "cores_busy" in pj_row:
+            busy.append((pj_row["cores_busy"], pj_row["trainer_thread_busy"]))
         say("  [%d] project  %.4g s/epoch (%s)" % (r + 1, pj_row["seconds_per_epoch"], env_of(pj_row)))
         pt_row = pytorch_sweep(arch, width, pt_epochs, pt_threads)
         ref.append(pt_row["seconds_per_epoch"])
@@ -417,6 +420,12 @@ def sweep(a, workload, arch, width, proj_epochs, pt_epochs, target):
         note += "; " + probed
     if "lowest_loss" in pj_row:
         note += "; lowest batch loss project %.4g (epoch %d)" % (pj_row["lowest_loss"], pj_row["lowest_epoch"])
+    cores_busy = trainer_busy = None
+    if len(busy) == a.repeats:
+        # CPU time over wall time in the timed runs, after their first tenth (BenchSweep)
+        cores_busy, trainer_busy = median([b[0] for b in busy]), median([b[1] for b in busy])
+        note += ("; project CPU over its timed epochs (median of the runs, CPU time / wall time): %.2f of %d cores "
+                 "busy, its trainer thread %.0f%%" % (cores_busy, a.threads, 100 * trainer_busy))
 
     used = "%d (project: %s; PyTorch: %d intra-op)" % (a.threads, describe_config(pj_threads), pt_threads)
     res = Result("%s %s h=%d" % (workload, arch, width), "s/epoch", proj, ref, used, env_of(pj_row),
@@ -425,6 +434,7 @@ def sweep(a, workload, arch, width, proj_epochs, pt_epochs, target):
         res.debian, res.debian_env = deb, env_of(deb_row)
     res.flops = sweep_flops(arch, width)
     res.arch, res.width, res.scaling = arch, width, (probe_proj, probe_ref)
+    res.busy = (cores_busy, trainer_busy, pj_threads[1] > 1)
     res.memory = pj_row.get("rss_at_epoch")
     res.peak = pj_row.get("peak_rss_kib")
     say("  " + res.line())
@@ -964,6 +974,13 @@ def why_missed(results, ceilings, prof, facts=None):
                        "second core (towers on two threads) gives at most 2x over PyTorch's one-thread loop, the rest "
                        "would have to come from faster kernels or fused passes." % (
                            float(r.target.split()[1]), 1 / float(r.target.split()[1])))
+            cores, trainer, towers = getattr(r, "busy", (None, None, False))
+            if cores is not None and towers:
+                out[-1] += (" Measured in the timed runs, the towers on two threads do not reach that 2x: the "
+                            "process kept %.2f of the 2 cores busy, and the trainer thread was busy %.0f%% of the "
+                            "wall time with the step's serial part (layer 0's product and BatchNorm, the join of the "
+                            "groups with layer 0's and the embedding's gradient products, the update) while the tower "
+                            "threads waited." % (cores, 100 * trainer))
         elif r.name.startswith("W2 mt"):
             out.append("- %s: one tower, so both sides run the same ops; the ratio is kernel speed and the project's "
                        "extra passes (hand-written BatchNorm backward, gradient accumulation of the faithful "

@@ -18,8 +18,9 @@ import com.sun.jna.Platform;
  * and 51 MiB with this setting (flat from epoch 3,000 to 9,000, then +29 MiB as other work started beside it).
  * Set here, the limit only stops new arenas: the pool threads still take the arenas the JVM made before. So every
  * Java process the project starts ({@code bin/lab}'s train, verify and kernelspecs, the bench, the Slurm script) also
- * gets {@code MALLOC_ARENA_MAX=1} in its environment, one arena from the start: that held 907 to 915 MiB over 5,000
- * epochs (0.117 s an epoch against the default's 0.115, side by side); this call covers a JVM started otherwise.
+ * gets {@code MALLOC_ARENA_MAX=1} in its environment, one arena from the start: {@code bin/lab bench mem} then read
+ * 920.9 MiB at epoch 1,000 and 921.9 at 10,000 (0.117 s an epoch against the default's 0.115 in a side-by-side
+ * run; W1's two workers timed the same within noise); this call covers a JVM started otherwise.
  * Allocation never changes a computed value.
  */
 public final class GlibcMalloc {
