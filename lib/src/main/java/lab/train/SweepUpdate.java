@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import lab.loop.IntraOpThreads;
 import lab.loop.TorchAdam;
 
 /**
@@ -36,8 +35,7 @@ final class SweepUpdate implements AutoCloseable {
                     from == null ? null : saved(from.first()), from == null ? null : saved(from.second()), steps);
         } else {
             this.buffer = state(manager, size, from == null ? null : from.first());
-            // as many threads as libtorch's ops would use: each element is computed alone, so no value changes
-            this.sgd = new SgdPass(settings.momentum(), settings.learningRate(), IntraOpThreads.count());
+            this.sgd = new SgdPass(settings.momentum(), settings.learningRate());
             this.adam = null;
         }
     }
@@ -105,7 +103,6 @@ final class SweepUpdate implements AutoCloseable {
         }
         if (buffer != null) {
             buffer.close();
-            sgd.close();
         }
         if (adam != null) {
             adam.close();

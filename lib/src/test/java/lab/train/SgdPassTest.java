@@ -10,11 +10,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
+import lab.loop.IntraOpThreads;
 import org.junit.jupiter.api.Test;
 
 class SgdPassTest {
 
-    /** More than one split's worth, and not a multiple of the thread counts, so every split has a remainder. */
+    /** More than one split's worth (Elementwise.MIN_SPLIT), and not a multiple of the thread counts, so every split has a remainder. */
     private static final int SIZE = 3 * (1 << 16) + 7;
     private static final float MOMENTUM = 0.9f;
     private static final float LR = 0.01f;
@@ -29,7 +30,7 @@ class SgdPassTest {
 
     /**
      * Runs five steps both ways from the same start: libtorch's separate ops (the update as it was written before
-     * the one pass, kept here as the reference) and the pass with {@code threads} threads, the gradient in three
+     * the one pass, kept here as the reference) and the pass on {@code threads} threads, the gradient in three
      * parts; checks parameters, buffer and sum bit for bit.
      */
     private static void assertSameBits(boolean faithful, int threads) {
@@ -37,7 +38,9 @@ class SgdPassTest {
         float[] p0 = values(rng, 1);
         float[] b0 = values(rng, 0.1);
         float[] s0 = values(rng, 0.1);
-        try (NDManager m = NDManager.newBaseManager(); SgdPass pass = new SgdPass(MOMENTUM, LR, threads)) {
+        IntraOpThreads.use(threads);
+        try (NDManager m = NDManager.newBaseManager()) {
+            SgdPass pass = new SgdPass(MOMENTUM, LR);
             NDArray p1 = m.create(p0);
             NDArray b1 = m.create(b0);
             NDArray s1 = faithful ? m.create(s0) : null;
@@ -66,6 +69,8 @@ class SgdPassTest {
             if (faithful) {
                 assertArrayEquals(s1.toFloatArray(), s2.toFloatArray());
             }
+        } finally {
+            IntraOpThreads.use(1);
         }
     }
 
@@ -86,7 +91,8 @@ class SgdPassTest {
 
     @Test
     void partsThatDoNotCoverTheParametersAreRefused() {
-        try (NDManager m = NDManager.newBaseManager(); SgdPass pass = new SgdPass(MOMENTUM, LR, 1)) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SgdPass pass = new SgdPass(MOMENTUM, LR);
             NDArray p = m.zeros(new Shape(4));
             NDArray b = m.zeros(new Shape(4));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
