@@ -488,6 +488,7 @@ def profile_w3(a):
     for threads in sorted({1, a.threads}):
         for arch, epochs, warmup in (("st", 2, 1), ("mt", 6, 3)):
             for side in ("project", "pytorch"):
+                load = load_average().split()[0]   # others' work on the cores shows most in the 2-thread rows
                 try:
                     if side == "project":
                         row = run(java_cmd(["profile-sweep", "--arch", arch, "--width", "1024", "--epochs",
@@ -503,7 +504,7 @@ def profile_w3(a):
                                                                                str(e).splitlines()[0]))
                     continue
                 b.update(side=side, arch=arch, threads=threads, label="W3 %s h=1024" % arch,
-                         plain=row["per_epoch_seconds"], env=env_of(row))
+                         plain=row["per_epoch_seconds"], env=env_of(row), load=load)
                 record({"workload": "w3-breakdown", **{k: v for k, v in b.items()}})
                 out.append(b)
                 say("profile %s W3 %s h=1024, %d thread(s): %.0f ms/epoch profiled (%.0f plain): %s; outside the "
@@ -1020,6 +1021,7 @@ def roofline_sentence(r, facts):
             "bandwidth); the project takes %.1fx that, PyTorch %.1fx." % (physview.fmt(bound), tj / bound, tp / bound))
 
 
+NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four"}
 GAP_PARTS = (("matmuls", "matmul"), ("other ops", "other"), ("time outside the engine", "outside"))
 
 
@@ -1059,16 +1061,16 @@ def w3_reason(r, facts):
     many = (facts.get(("project", arch, n)), facts.get(("pytorch", arch, n))) if n > 1 else (None, None)
     if all(many):
         fj, fp = many
-        text += (" profiled on %d intra-op threads a side, as the timed rows run (section above), the project's "
-                 "epoch takes %.0f ms against PyTorch's %.0f, and %s." % (n, 1e3 * fj["wall"], 1e3 * fp["wall"],
-                                                                         gap_parts(fj, fp, n)))
+        text += (" profiled on %s intra-op threads a side, as the timed rows run (section above), the project's "
+                 "epoch takes %.0f ms against PyTorch's %.0f, and %s." % (
+                     NUMBERS.get(n, str(n)), 1e3 * fj["wall"], 1e3 * fp["wall"], gap_parts(fj, fp, n)))
     if all(one):
         fj, fp = one
         text += (" %s one thread a side the epoch takes %.0f ms against %.0f, and %s." % (
             "On" if all(many) else "on", 1e3 * fj["wall"], 1e3 * fp["wall"], gap_parts(fj, fp, 1)))
     if all(one) and all(many):
-        text += (" From one thread to %d the project's matmuls speed up %.2fx, PyTorch's %.2fx (the profiles)." % (
-            n, one[0]["matmul"] / many[0]["matmul"], one[1]["matmul"] / many[1]["matmul"]))
+        text += (" The project's matmuls run %.2fx as fast on %s threads as on one, PyTorch's %.2fx (the profiles)."
+                 % (one[0]["matmul"] / many[0]["matmul"], NUMBERS.get(n, str(n)), one[1]["matmul"] / many[1]["matmul"]))
     sj, sp = r.scaling
     if (all(one) or all(many)) and sj and sp:
         one_j = sj[(1, 1)] if (1, 1) in sj else float("nan")

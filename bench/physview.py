@@ -3,6 +3,7 @@ epoch, counted from the shapes by lab.bench.WorkloadCost), what the machine offe
 memory bandwidth measured in the same run) and how close each side comes; where W3's time goes; and a GPU cost
 model for the wide widths. Pure functions over the rows the probes printed: they return markdown lines.
 """
+import os
 import statistics
 
 DRAM_ELEMENTS = 1 << 25       # 128 MiB arrays: far beyond the 32 MiB L3, so the probe streams from DRAM
@@ -176,18 +177,21 @@ def w3_section(breakdowns, cost, ceilings, bandwidth):
       "allocation is the self time of `empty`/`empty_strided`/`resize_` inside ops; outside the engine is the "
       "wall time no op covers: Java, JNI, DJL's bookkeeping and closing of arrays (project), Python, dispatch and "
       "the autograd engine's own work (PyTorch). Each row's matmul rate is set against the DJL matmul ceiling "
-      "at its thread count, its other ops against the L3 bandwidth at that count. ms per epoch:"
-      % (said, "" if counts == [1] else "s"))
+      "at its thread count, its other ops against the L3 bandwidth at that count; the last column is the machine's "
+      "1-minute load average as the run started (%d cores; others' work on them slows the 2-thread rows most). ms "
+      "per epoch:"
+      % (said, "" if counts == [1] else "s", os.cpu_count()))
     w("")
     w("| side | workload | threads | wall | " + " | ".join(label for _, _, label in PHASE_LABELS) +
-      " | allocation inside ops (part of the columns before) | outside the engine | op calls/epoch |")
-    w("|---|---|---|---|" + "---|" * len(PHASE_LABELS) + "---|---|---|")
+      " | allocation inside ops (part of the columns before) | outside the engine | op calls/epoch | load as the "
+      "run started |")
+    w("|---|---|---|---|" + "---|" * len(PHASE_LABELS) + "---|---|---|---|")
     ordered = sorted(breakdowns, key=lambda b: (threads_of(b), b["arch"] != "st", b["side"] != "project"))
     for b in ordered:
         w("| %s | %s | %d | %.0f | " % (b["side"], b["label"], threads_of(b), 1e3 * b["wall"]) +
           " | ".join("%.1f" % (1e3 * part(b, ph, k)) for ph, k, _ in PHASE_LABELS) +
-          " | %.1f | %.1f | %.0f |" % (1e3 * sum(p["alloc"] for p in b["phases"].values()), 1e3 * b["outside"],
-                                        sum(p["calls"] for p in b["phases"].values())))
+          " | %.1f | %.1f | %.0f | %s |" % (1e3 * sum(p["alloc"] for p in b["phases"].values()), 1e3 * b["outside"],
+                                             sum(p["calls"] for p in b["phases"].values()), b.get("load", "-")))
     w("")
     facts = {}
     for b in ordered:
