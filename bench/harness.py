@@ -440,6 +440,7 @@ def sweep(a, workload, arch, width, proj_epochs, pt_epochs, target):
         res.debian, res.debian_env = deb, env_of(deb_row)
     res.flops = sweep_flops(arch, width)
     res.arch, res.width, res.scaling = arch, width, (probe_proj, probe_ref)
+    res.config = (pj_threads, pt_threads)   # (project's (intra-op, tower threads), PyTorch's intra-op threads)
     res.busy = (cores_busy, trainer_busy, pj_threads[1] > 1)
     res.memory = pj_row.get("rss_at_epoch")
     res.peak = pj_row.get("peak_rss_kib")
@@ -1061,9 +1062,13 @@ def w3_reason(r, facts):
     many = (facts.get(("project", arch, n)), facts.get(("pytorch", arch, n))) if n > 1 else (None, None)
     if all(many):
         fj, fp = many
-        text += (" profiled on %s intra-op threads a side, as the timed rows run (section above), the project's "
-                 "epoch takes %.0f ms against PyTorch's %.0f, and %s." % (
-                     NUMBERS.get(n, str(n)), 1e3 * fj["wall"], 1e3 * fp["wall"], gap_parts(fj, fp, n)))
+        config = getattr(r, "config", None)
+        timed = ("as the timed rows run; " if config == ((n, 1), n) else
+                 "the timed rows ran the project on %s, PyTorch on %d intra-op; " % (
+                     describe_config(config[0]), config[1]) if config else "")
+        text += (" profiled on %s intra-op threads a side (%ssection above), the project's epoch takes %.0f ms "
+                 "against PyTorch's %.0f, and %s." % (NUMBERS.get(n, str(n)), timed, 1e3 * fj["wall"],
+                                                      1e3 * fp["wall"], gap_parts(fj, fp, n)))
     if all(one):
         fj, fp = one
         text += (" %s one thread a side the epoch takes %.0f ms against %.0f, and %s." % (
