@@ -483,36 +483,53 @@ def physical(a):
 
 def profile_w3(a):
     """Returns the time breakdown of W3 st and mt at h=1024, each side under its own profiler, on one intra-op thread
-    (the parts of a step one after another on one core) and on a.threads intra-op threads (as the timed W3 rows)."""
+    (the parts of a step one after another on one core) and on a.threads intra-op threads (as the timed W3 rows).
+    Each side runs a.repeats times, alternating with the other, and the run with the shortest profiled epoch is
+    kept: one short run on a shared machine read its 2-thread epoch anywhere from 0.9 to 2.1 s (2026-11-30)."""
     out = []
     trace = os.path.join(tempfile.gettempdir(), "lab-bench-w3-%d.json" % os.getpid())
     for threads in sorted({1, a.threads}):
         for arch, epochs, warmup in (("st", 2, 1), ("mt", 6, 3)):
+            best = {}
+            for attempt in range(max(1, a.repeats)):
+                for side in ("project", "pytorch"):
+                    b = profile_w3_run(side, arch, epochs, warmup, threads, trace)
+                    if b and (side not in best or b["wall"] < best[side]["wall"]):
+                        best[side] = b
             for side in ("project", "pytorch"):
-                load = load_average().split()[0]   # others' work on the cores shows most in the 2-thread rows
-                try:
-                    if side == "project":
-                        row = run(java_cmd(["profile-sweep", "--arch", arch, "--width", "1024", "--epochs",
-                                            str(epochs), "--warmup", str(warmup), "--threads", str(threads),
-                                            "--trace", trace]), java_env())[-1]
-                    else:
-                        row = run(py("opprofile.py", "--what", arch, "--width", 1024, "--epochs", epochs, "--warmup",
-                                     warmup, "--threads", threads, "--trace", trace), pytorch_env(threads))[-1]
-                    b = breakdown.breakdown(trace, epochs, side, row["per_epoch_seconds_profiled"])
-                    os.remove(trace)
-                except (RuntimeError, OSError, ValueError, KeyError) as e:
-                    say("profile %s W3 %s, %d thread(s): not available (%s)" % (side, arch, threads,
-                                                                               str(e).splitlines()[0]))
+                if side not in best:
                     continue
-                b.update(side=side, arch=arch, threads=threads, label="W3 %s h=1024" % arch,
-                         plain=row["per_epoch_seconds"], env=env_of(row), load=load)
-                record({"workload": "w3-breakdown", **{k: v for k, v in b.items()}})
+                b = best[side]
+                b["runs"] = max(1, a.repeats)
                 out.append(b)
-                say("profile %s W3 %s h=1024, %d thread(s): %.0f ms/epoch profiled (%.0f plain): %s; outside the "
-                    "engine %.0f ms" % (side, arch, threads, 1e3 * b["wall"], 1e3 * b["plain"], ", ".join(
-                        "%s %.0f ms (matmul %.0f)" % (ph, 1e3 * v["ops"], 1e3 * v["matmul"])
-                        for ph, v in b["phases"].items()), 1e3 * b["outside"]))
+                say("profile %s W3 %s h=1024, %d thread(s), fastest of %d: %.0f ms/epoch profiled (%.0f plain): %s; "
+                    "outside the engine %.0f ms" % (side, arch, threads, b["runs"], 1e3 * b["wall"], 1e3 * b["plain"],
+                                                    ", ".join("%s %.0f ms (matmul %.0f)" % (
+                                                        ph, 1e3 * v["ops"], 1e3 * v["matmul"])
+                                                        for ph, v in b["phases"].items()), 1e3 * b["outside"]))
     return out
+
+
+def profile_w3_run(side, arch, epochs, warmup, threads, trace):
+    """Returns one side's breakdown of one profiled W3 run (recorded in the raw rows), or None if it failed."""
+    load = load_average().split()[0]   # others' work on the cores shows most in the 2-thread rows
+    try:
+        if side == "project":
+            row = run(java_cmd(["profile-sweep", "--arch", arch, "--width", "1024", "--epochs", str(epochs),
+                                "--warmup", str(warmup), "--threads", str(threads), "--trace", trace]),
+                      java_env())[-1]
+        else:
+            row = run(py("opprofile.py", "--what", arch, "--width", 1024, "--epochs", epochs, "--warmup", warmup,
+                         "--threads", threads, "--trace", trace), pytorch_env(threads))[-1]
+        b = breakdown.breakdown(trace, epochs, side, row["per_epoch_seconds_profiled"])
+        os.remove(trace)
+    except (RuntimeError, OSError, ValueError, KeyError) as e:
+        say("profile %s W3 %s, %d thread(s): not available (%s)" % (side, arch, threads, str(e).splitlines()[0]))
+        return None
+    b.update(side=side, arch=arch, threads=threads, label="W3 %s h=1024" % arch, plain=row["per_epoch_seconds"],
+             env=env_of(row), load=load)
+    record({"workload": "w3-breakdown", **{k: v for k, v in b.items()}})
+    return b
 
 
 MEMORY_JAVA_OPTS = ["-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch"]

@@ -167,6 +167,7 @@ def w3_section(breakdowns, cost, ceilings, bandwidth):
                      best_bandwidth(bandwidth, CACHE_ELEMENTS, n)[0] * 1e9,   # bytes/s
                      best_bandwidth(bandwidth, DRAM_ELEMENTS, n)[0] * 1e9)
     said = " and ".join("%d" % n for n in counts) if counts != [1] else "one"
+    runs = min(b.get("runs", 1) for b in breakdowns)
     w("## Where W3's time goes (h=1024, %s intra-op thread%s a side)" % (said, "" if counts == [1] else "s"))
     w("")
     w("Each side's own profiler over whole epochs after a warm-up, on %s intra-op thread%s (towers in sequence: the "
@@ -178,9 +179,10 @@ def w3_section(breakdowns, cost, ceilings, bandwidth):
       "wall time no op covers: Java, JNI, DJL's bookkeeping and closing of arrays (project), Python, dispatch and "
       "the autograd engine's own work (PyTorch). Each row's matmul rate is set against the DJL matmul ceiling "
       "at its thread count, its other ops against the L3 bandwidth at that count; the last column is the machine's "
-      "1-minute load average as the run started (%d cores; others' work on them slows the 2-thread rows most). ms "
-      "per epoch:"
-      % (said, "" if counts == [1] else "s", os.cpu_count()))
+      "1-minute load average as the run started (%d cores; others' work on them slows the 2-thread rows most)%s. "
+      "ms per epoch:"
+      % (said, "" if counts == [1] else "s", os.cpu_count(),
+         "; each row is the fastest of %d runs of its side, the sides alternating" % runs if runs > 1 else ""))
     w("")
     w("| side | workload | threads | wall | " + " | ".join(label for _, _, label in PHASE_LABELS) +
       " | allocation inside ops (part of the columns before) | outside the engine | op calls/epoch | load as the "
