@@ -1060,8 +1060,9 @@ def gap_parts(fj, fp, threads):
         return round(1e3 * (fj[key] - fp[key]))   # whole ms, so a rounding to zero reads +0, not -0
     parts = sorted(GAP_PARTS, key=lambda kv: diff(kv[1]), reverse=True)
     (name, key), rest = parts[0], parts[1:]
-    lead = ("the largest part of the gap is the " if diff(key) > 0 else
-            "the project is ahead in every part, least in the ")
+    lead = ("the project is ahead in every part, least in the " if diff(key) <= 0 else
+            "the largest part of the gap is the " if fj["wall"] > fp["wall"] else
+            "the project is ahead overall and loses most in the ")
     first = "%s%s: %.0f ms (project) against %.0f (PyTorch), %+.0f ms%s" % (
         lead, name, 1e3 * fj[key], 1e3 * fp[key], diff(key), " (%s)" % detail(key) if detail(key) else "")
     others = ["the %s %.0f ms against %.0f (%+.0f ms%s)" % (n, 1e3 * fj[k], 1e3 * fp[k], diff(k),

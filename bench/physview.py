@@ -194,6 +194,15 @@ def w3_section(breakdowns, cost, ceilings, bandwidth):
           " | ".join("%.1f" % (1e3 * part(b, ph, k)) for ph, k, _ in PHASE_LABELS) +
           " | %.1f | %.1f | %.0f | %s |" % (1e3 * sum(p["alloc"] for p in b["phases"].values()), 1e3 * b["outside"],
                                              sum(p["calls"] for p in b["phases"].values()), b.get("load", "-")))
+    if len(counts) > 1:
+        w("")
+        w("The machine during these runs: the DJL matmul ceiling measured %s in this run (%s), the 2 MiB "
+          "in-place pass %s GB/s. Where the ceiling does not grow with the threads, other work held the cores and "
+          "the rows at more threads measure the load as much as the code." % (
+              " and ".join("%.0f GFLOP/s on %d thread%s" % (limits[n][0] / 1e9, n, "" if n == 1 else "s")
+                           for n in counts),
+              ", ".join("%.2fx on %d threads" % (limits[n][0] / limits[counts[0]][0], n) for n in counts[1:]),
+              " and ".join("%.0f" % (limits[n][1] / 1e9) for n in counts)))
     w("")
     facts = {}
     for b in ordered:
