@@ -174,6 +174,16 @@ public final class HandGradients implements AutoCloseable {
      * by 1/(1-p); null for none) on the logits.
      */
     public NDList lossAndGradient(NDArray rows, NDArray targets, NDArray dropMask) {
+        NDList parts = lossAndGradientParts(rows, targets, dropMask);
+        return new NDList(parts.get(0), NDArrays.concat(parts.subNDList(1)));
+    }
+
+    /**
+     * Returns {@link #lossAndGradient(NDArray, NDArray, NDArray)} with the gradient in parts: {loss, then flat
+     * arrays in the layout's order, one per parameter, or per group of towers}, which laid end to end are the
+     * gradient. The optimiser can read them where they are instead of a joined copy as large as the network.
+     */
+    public NDList lossAndGradientParts(NDArray rows, NDArray targets, NDArray dropMask) {
         int b = (int) rows.getShape().get(0);
         NDArray[] k = perBatchSize.computeIfAbsent(b, n -> {
             NDArray[] c = {manager.create(-1f / n), manager.create(1f / ((float) n * bits))};
@@ -201,13 +211,12 @@ public final class HandGradients implements AutoCloseable {
                 flat.add(x.transpose().matMul(d0.transpose()).reshape(-1)); // [D, B] x [B, T*h], after the join
             } else if (zeroBias.containsKey(name)) {
                 flat.add(zeroBias.get(name).reshape(-1));
-            } else if (passes.size() == 1) {
-                flat.add(first.grads().get(name).reshape(-1));
             } else {
-                flat.add(NDArrays.concat(list(passes, q -> q.grads().get(name))).reshape(-1)); // tower axis first
+                // the groups' towers in order, tower axis first: end to end they are the parameter's gradient
+                passes.forEach(q -> flat.add(q.grads().get(name).reshape(-1)));
             }
         }
-        return new NDList(loss, NDArrays.concat(flat));
+        return lossThen(loss, flat);
     }
 
     /**
@@ -236,6 +245,13 @@ public final class HandGradients implements AutoCloseable {
         }
         List<Pass> out = workers.results(futures);
         out.forEach(q -> q.forEach(NDScope::register));
+        return out;
+    }
+
+    private static NDList lossThen(NDArray loss, NDList parts) {
+        NDList out = new NDList(parts.size() + 1);
+        out.add(loss);
+        out.addAll(parts);
         return out;
     }
 
@@ -401,7 +417,7 @@ public final class HandGradients implements AutoCloseable {
                 flat.add(g.get(name).reshape(-1));
             }
         }
-        return new NDList(loss, NDArrays.concat(flat));
+        return lossThen(loss, flat);
     }
 
     /**

@@ -183,11 +183,11 @@ public final class SweepTrainer {
                         ? TowerPass.dropMask(epochArrays, size, spec.bits(), spec.lossDrop(),
                                 new SplittableRandom(mix(settings.seed() ^ DROP_STREAM, update.steps())))
                         : null;
-                NDList lg = hand.lossAndGradient(allRows.get(new NDIndex().addSliceDim(from0, from0 + size)),
+                NDList lg = hand.lossAndGradientParts(allRows.get(new NDIndex().addSliceDim(from0, from0 + size)),
                         allTargets.get(new NDIndex().addAllDim().addSliceDim(from0, from0 + size)), mask);
                 float loss = lg.get(0).getFloat();
                 if (Float.isFinite(loss)) {
-                    update.apply(flat, lg.get(1));
+                    update.apply(flat, lg.subNDList(1));
                 }
                 return Losses.training(loss);
             }
