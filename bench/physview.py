@@ -194,6 +194,10 @@ def w3_section(breakdowns, cost, ceilings, bandwidth):
           " | ".join("%.1f" % (1e3 * part(b, ph, k)) for ph, k, _ in PHASE_LABELS) +
           " | %.1f | %.1f | %.0f | %s |" % (1e3 * sum(p["alloc"] for p in b["phases"].values()), 1e3 * b["outside"],
                                              sum(p["calls"] for p in b["phases"].values()), b.get("load", "-")))
+    if any(b["side"] == "project" and b["phases"]["update"]["calls"] == 0 for b in breakdowns):
+        w("")
+        w("No engine op of the project's optimiser update appears in its trace (its SGD update runs in Java over "
+          "libtorch's memory, `lab.train.SgdPass`), so the update's time is in its outside-the-engine column.")
     if len(counts) > 1:
         w("")
         w("The machine during these runs: the DJL matmul ceiling measured %s in this run (%s), the 2 MiB "
