@@ -5,7 +5,10 @@ into matmul kernels, allocation inside ops and the rest; what the ops do not cov
 Phases. PyTorch's trace carries ranges the script marks (forward, loss, backward, optimizer). The project's hand
 backward has no such marks, so its phases follow the op sequence of a step: the embedding gather opens the
 forward, the sigmoid closes it; the backward runs to the concatenation of the flat gradient; the update follows,
-and view and creation ops outside forward and backward (the next batch's slices) count as data.
+and view and creation ops outside forward and backward (the next batch's slices) count as data. Where no
+concatenation comes (the SGD update reads the gradient's parts where they are and runs in Java over libtorch's
+memory, lab.train.SgdPass), the backward runs to the next step's gather: the update then has no ops, its time is
+outside the engine, and the next batch's slices count with the backward.
 """
 import json
 
@@ -68,8 +71,8 @@ def phase_units(roots, side):
     state = "data"
     for r in roots:
         name = r["name"]
-        if name in ("aten::gather", "aten::embedding", "aten::index_select") and state in ("data", "update"):
-            state = "forward"
+        if name in ("aten::gather", "aten::embedding", "aten::index_select") and state != "forward":
+            state = "forward"   # from "backward" too: an update in Java (SgdPass) leaves no op to end the backward
         phase = state
         if state == "update" and name in VIEWS:
             phase = "data"

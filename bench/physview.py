@@ -3,6 +3,7 @@ epoch, counted from the shapes by lab.bench.WorkloadCost), what the machine offe
 memory bandwidth measured in the same run) and how close each side comes; where W3's time goes; and a GPU cost
 model for the wide widths. Pure functions over the rows the probes printed: they return markdown lines.
 """
+import os
 import statistics
 
 DRAM_ELEMENTS = 1 << 25       # 128 MiB arrays: far beyond the 32 MiB L3, so the probe streams from DRAM
@@ -147,55 +148,89 @@ def part(b, phase, kind):
     return p["ops"] - p["matmul"] if kind == "other" else p[kind]
 
 
+def threads_of(b):
+    """Returns the intra-op threads of a W3 breakdown (rows of runs before they were recorded were on one)."""
+    return b.get("threads", 1)
+
+
 def w3_section(breakdowns, cost, ceilings, bandwidth):
-    """Returns the markdown of W3's time breakdown (1 thread each side) and the roofline statement per side."""
+    """Returns the markdown of W3's time breakdown (each side on 1 and on the timed rows' intra-op threads) with the
+    roofline statement per row, and {(side, arch, threads): facts} for the reasons under the targets."""
     if not breakdowns:
         return "", {}
     L = []
     w = L.append
-    ceiling1 = max((c["gflops"] for c in ceilings if c["threads"] == 1), default=float("nan")) * 1e9
-    cache1 = best_bandwidth(bandwidth, CACHE_ELEMENTS, 1)[0] * 1e9   # bytes/s
-    dram1 = best_bandwidth(bandwidth, DRAM_ELEMENTS, 1)[0] * 1e9
-    w("## Where W3's time goes (h=1024, one thread a side)")
+    counts = sorted({threads_of(b) for b in breakdowns})
+    limits = {}
+    for n in counts:
+        limits[n] = (max((c["gflops"] for c in ceilings if c["threads"] == n), default=float("nan")) * 1e9,
+                     best_bandwidth(bandwidth, CACHE_ELEMENTS, n)[0] * 1e9,   # bytes/s
+                     best_bandwidth(bandwidth, DRAM_ELEMENTS, n)[0] * 1e9)
+    said = " and ".join("%d" % n for n in counts) if counts != [1] else "one"
+    runs = min(b.get("runs", 1) for b in breakdowns)
+    w("## Where W3's time goes (h=1024, %s intra-op thread%s a side)" % (said, "" if counts == [1] else "s"))
     w("")
-    w("Each side's own profiler over whole epochs after a warm-up, on one thread (one intra-op thread, towers in "
-      "sequence), so the parts add up to the wall time; the 2-thread runs of the tables above spread the same "
-      "work over two cores. Project: libtorch's profiler (`JniUtils.startProfile`), phases read from the op "
-      "sequence of a step (`bench/breakdown.py`); PyTorch: `torch.profiler` with the phases marked by "
-      "`record_function`. Matmul time is the self time of the BLAS-calling ops (`mm`, `bmm`, `addmm`); "
+    w("Each side's own profiler over whole epochs after a warm-up, on %s intra-op thread%s (towers in sequence: the "
+      "ops of a step run one after another on the trainer thread, a product spreading over the threads inside its "
+      "op), so the parts add up to the wall time. Project: libtorch's profiler (`JniUtils.startProfile`), phases "
+      "read from the op sequence of a step (`bench/breakdown.py`); PyTorch: `torch.profiler` with the phases marked "
+      "by `record_function`. Matmul time is the self time of the BLAS-calling ops (`mm`, `bmm`, `addmm`); "
       "allocation is the self time of `empty`/`empty_strided`/`resize_` inside ops; outside the engine is the "
       "wall time no op covers: Java, JNI, DJL's bookkeeping and closing of arrays (project), Python, dispatch and "
-      "the autograd engine's own work (PyTorch). ms per epoch:")
+      "the autograd engine's own work (PyTorch). Each row's matmul rate is set against the DJL matmul ceiling "
+      "at its thread count, its other ops against the L3 bandwidth at that count; the last column is the machine's "
+      "1-minute load average as the run started (%d cores; others' work on them slows the 2-thread rows most)%s. "
+      "ms per epoch:"
+      % (said, "" if counts == [1] else "s", os.cpu_count(),
+         "; each row is the fastest of %d runs of its side, the sides alternating" % runs if runs > 1 else ""))
     w("")
-    w("| side | workload | wall | " + " | ".join(label for _, _, label in PHASE_LABELS) +
-      " | allocation inside ops (part of the columns before) | outside the engine | op calls/epoch |")
-    w("|---|---|---|" + "---|" * len(PHASE_LABELS) + "---|---|---|")
-    for b in breakdowns:
-        w("| %s | %s | %.0f | " % (b["side"], b["label"], 1e3 * b["wall"]) +
+    w("| side | workload | threads | wall | " + " | ".join(label for _, _, label in PHASE_LABELS) +
+      " | allocation inside ops (part of the columns before) | outside the engine | op calls/epoch | load as the "
+      "run started |")
+    w("|---|---|---|---|" + "---|" * len(PHASE_LABELS) + "---|---|---|---|")
+    ordered = sorted(breakdowns, key=lambda b: (threads_of(b), b["arch"] != "st", b["side"] != "project"))
+    for b in ordered:
+        w("| %s | %s | %d | %.0f | " % (b["side"], b["label"], threads_of(b), 1e3 * b["wall"]) +
           " | ".join("%.1f" % (1e3 * part(b, ph, k)) for ph, k, _ in PHASE_LABELS) +
-          " | %.1f | %.1f | %.0f |" % (1e3 * sum(p["alloc"] for p in b["phases"].values()), 1e3 * b["outside"],
-                                        sum(p["calls"] for p in b["phases"].values())))
+          " | %.1f | %.1f | %.0f | %s |" % (1e3 * sum(p["alloc"] for p in b["phases"].values()), 1e3 * b["outside"],
+                                             sum(p["calls"] for p in b["phases"].values()), b.get("load", "-")))
+    if any(b["side"] == "project" and b["phases"]["update"]["calls"] == 0 for b in breakdowns):
+        w("")
+        w("No engine op of the project's optimiser update appears in its trace (its SGD update runs in Java over "
+          "libtorch's memory, `lab.train.SgdPass`), so the update's time is in its outside-the-engine column.")
+    if len(counts) > 1:
+        w("")
+        w("The machine during these runs: the DJL matmul ceiling measured %s in this run (%s), the 2 MiB "
+          "in-place pass %s GB/s. Where the ceiling does not grow with the threads, other work held the cores and "
+          "the rows at more threads measure the load as much as the code." % (
+              " and ".join("%.0f GFLOP/s on %d thread%s" % (limits[n][0] / 1e9, n, "" if n == 1 else "s")
+                           for n in counts),
+              ", ".join("%.2fx on %d threads" % (limits[n][0] / limits[counts[0]][0], n) for n in counts[1:]),
+              " and ".join("%.0f" % (limits[n][1] / 1e9) for n in counts)))
     w("")
     facts = {}
-    for b in breakdowns:
+    for b in ordered:
         c = cost.get(b["arch"] + " h=1024")
         if not c:
             continue
+        n = threads_of(b)
+        ceiling, cache, dram = limits[n]
         mm = sum(b["phases"][p]["matmul"] for p in ("forward", "backward"))
         other = sum(part(b, p, "other") for p in ("forward", "backward")) + b["phases"]["update"]["ops"]
         other_bytes = c["other_bytes"]
-        facts[(b["side"], b["arch"])] = {"matmul": mm, "other": other, "outside": b["outside"], "wall": b["wall"],
-                                         "gflops": c["matmul_flops"] / mm / 1e9 if mm else float("nan"),
-                                         "gbs": other_bytes / other / 1e9 if other else float("nan")}
-        f = facts[(b["side"], b["arch"])]
-        w("- **%s, W3 %s**: the matmuls (%.1f GFLOP) take %.0f ms = %.0f GFLOP/s, **%.0f%% of the 1-thread ceiling** "
-          "(%.0f GFLOP/s); the other ops (%.2f GB by the count above) take %.0f ms = %.1f GB/s, **%.0f%% of the "
-          "1-thread L3 bandwidth** (%.0f GB/s; %.0f%% of DRAM's %.1f); outside the engine %.0f ms (%.0f%%). At the "
-          "limits the matmuls would need %.0f ms and the other ops %.0f ms: %s." % (
-              b["side"], b["arch"], c["matmul_flops"] / 1e9, 1e3 * mm, f["gflops"], 100 * f["gflops"] * 1e9 / ceiling1,
-              ceiling1 / 1e9, other_bytes / 1e9, 1e3 * other, f["gbs"], 100 * f["gbs"] * 1e9 / cache1, cache1 / 1e9,
-              100 * f["gbs"] * 1e9 / dram1, dram1 / 1e9, 1e3 * b["outside"], 100 * b["outside"] / b["wall"],
-              1e3 * c["matmul_flops"] / ceiling1, 1e3 * other_bytes / cache1,
+        f = {"matmul": mm, "other": other, "outside": b["outside"], "wall": b["wall"], "ceiling": ceiling,
+             "gflops": c["matmul_flops"] / mm / 1e9 if mm else float("nan"),
+             "gbs": other_bytes / other / 1e9 if other else float("nan")}
+        facts[(b["side"], b["arch"], n)] = f
+        w("- **%s, W3 %s, %d thread%s**: the matmuls (%.1f GFLOP) take %.0f ms = %.0f GFLOP/s, **%.0f%% of the "
+          "%d-thread ceiling** (%.0f GFLOP/s); the other ops (%.2f GB by the count above) take %.0f ms = %.1f GB/s, "
+          "**%.0f%% of the %d-thread L3 bandwidth** (%.0f GB/s; %.0f%% of DRAM's %.1f); outside the engine %.0f ms "
+          "(%.0f%%). At the limits the matmuls would need %.0f ms and the other ops %.0f ms: %s." % (
+              b["side"], b["arch"], n, "" if n == 1 else "s", c["matmul_flops"] / 1e9, 1e3 * mm, f["gflops"],
+              100 * f["gflops"] * 1e9 / ceiling, n, ceiling / 1e9, other_bytes / 1e9, 1e3 * other, f["gbs"],
+              100 * f["gbs"] * 1e9 / cache, n, cache / 1e9, 100 * f["gbs"] * 1e9 / dram, dram / 1e9,
+              1e3 * b["outside"], 100 * b["outside"] / b["wall"], 1e3 * c["matmul_flops"] / ceiling,
+              1e3 * other_bytes / cache,
               "the epoch is bound by matmul compute (%.0f%% of the wall time is matmul)" % (100 * mm / b["wall"])
               if mm >= 0.5 * b["wall"] else
               "no single limit binds: matmuls are %.0f%% of the wall time" % (100 * mm / b["wall"])))

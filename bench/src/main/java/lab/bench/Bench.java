@@ -18,8 +18,8 @@ import lab.run.CommandLine;
  * --n 1024] [--threads 2] [--seconds 3]}; {@code w1 --models N --epochs E [--workers 2] [--chunk 0]};
  * {@code sweep --arch st|mt --width H --epochs E [--threads 1] [--tower-threads 1]};
  * {@code profile-w1 [--models 1] [--epochs 200]} /
- * {@code profile-sweep --arch st|mt [--width 128] [--epochs 20]} (op counts and op time of the engine's profiler,
- * trace in {@code --trace FILE}); {@code overhead [--calls 200000]} (microseconds per tiny op);
+ * {@code profile-sweep --arch st|mt [--width 128] [--epochs 20] [--threads 1]} (op counts and op time of the
+ * engine's profiler, trace in {@code --trace FILE}); {@code overhead [--calls 200000]} (microseconds per tiny op);
  * {@code bandwidth [--elements 33554432] [--threads 1] [--seconds 4]} (GB/s of in-place passes);
  * {@code cost [--widths 128,1024] [--models 100]} (FLOPs and bytes of an epoch, {@link WorkloadCost}).
  */
@@ -108,10 +108,11 @@ public final class Bench {
                             Path.of(o.textOr("--trace", "/tmp/lab-bench-profile-w1.json"))));
                 }
                 case "profile-sweep" -> {
-                    CommandLine o = new CommandLine(rest, "--arch", "--width", "--epochs", "--warmup", "--trace");
+                    CommandLine o = new CommandLine(rest, "--arch", "--width", "--epochs", "--warmup", "--trace",
+                            "--threads");
                     int epochs = o.intOr("--epochs", 20);
                     print(BenchProfile.sweep(o.requiredText("--arch"), o.intOr("--width", 128), epochs,
-                            o.intOr("--warmup", Math.max(50, epochs)),
+                            o.intOr("--warmup", Math.max(50, epochs)), o.intOr("--threads", 1),
                             Path.of(o.textOr("--trace", "/tmp/lab-bench-profile-sweep.json"))));
                 }
                 default -> fail("unknown command '" + args[0] + "'");

@@ -5,6 +5,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
+import lab.loop.IntraOpThreads;
 import lab.loop.Progress;
 import lab.model.TaskMode;
 import lab.train.EnsembleSettings;
@@ -50,19 +51,24 @@ final class BenchProfile {
     }
 
     /**
-     * Returns the row for a faithful sweep run of {@code arch} at {@code width} for {@code epochs} epochs, after a
-     * run of {@code warmup} epochs (the JIT's warm-up; at width 1,024 a few epochs suffice, each takes about 1 s).
+     * Returns the row for a faithful sweep run of {@code arch} at {@code width} for {@code epochs} epochs on
+     * {@code threads} intra-op threads, after a run of {@code warmup} epochs (the JIT's warm-up; at width 1,024 a
+     * few epochs suffice, each takes about 1 s). The ops still run one after another on the trainer thread (a
+     * product spreads over the threads inside its op), so the profile's op times still add up to the wall time.
      */
-    static Map<String, Object> sweep(String arch, int width, int epochs, int warmup, Path trace) {
+    static Map<String, Object> sweep(String arch, int width, int epochs, int warmup, int threads, Path trace) {
         if (warmup < 1) {
             throw new IllegalArgumentException("warmup must be >= 1, got " + warmup);
         }
         SweepSettings s = SweepSettings.faithful(TaskMode.parse(arch), width);
+        Engine.getInstance();
+        IntraOpThreads.use(threads); // as BenchSweep: the trainer pins its thread to this count
         Map<String, Object> row = measure("profile-" + arch, epochs, trace,
                 () -> SweepTrainer.run(s.withEpochs(warmup)),
                 () -> SweepTrainer.run(s.withEpochs(epochs)).seconds());
         row.put("arch", arch);
         row.put("width", width);
+        row.put("threads", threads);
         return row;
     }
 
