@@ -7,8 +7,8 @@ backward has no such marks, so its phases follow the op sequence of a step: the 
 forward, the sigmoid closes it; the backward runs to the concatenation of the flat gradient; the update follows,
 and view and creation ops outside forward and backward (the next batch's slices) count as data. Where no
 concatenation comes (the SGD update reads the gradient's parts where they are and runs in Java over libtorch's
-memory, lab.train.SgdPass), the backward runs to the next step's gather: the update then has no ops, its time is
-outside the engine, and the next batch's slices count with the backward.
+memory, lab.train.SgdPass), the backward runs to the next step's gather: the update then has no engine ops, its
+time comes from the project's own clock of its Java passes, and the next batch's slices count with the backward.
 """
 import json
 
@@ -84,9 +84,12 @@ def phase_units(roots, side):
     return units
 
 
-def breakdown(path, epochs, side, wall_per_epoch):
-    """Returns per-epoch seconds: {phase: {ops, matmul, alloc, calls}}, op total, and outside = wall - ops."""
-    per = {p: {"ops": 0.0, "matmul": 0.0, "alloc": 0.0, "calls": 0} for p in PHASES}
+def breakdown(path, epochs, side, wall_per_epoch, java_passes=None):
+    """Returns per-epoch seconds: {phase: {ops, matmul, alloc, calls, java}}, op total, and outside = wall - ops.
+    java_passes ({phase: seconds per epoch}, the project's own clock) are the hand-written passes in Java over
+    libtorch's memory (lab.fused, lab.train.SgdPass), which the engine's profiler does not see: they count as ops
+    of their phase (under `java`), not as time outside the engine."""
+    per = {p: {"ops": 0.0, "matmul": 0.0, "alloc": 0.0, "calls": 0, "java": 0.0} for p in PHASES}
     for roots in trees(load(path)).values():
         for phase, unit in phase_units(roots, side):
             per[phase]["ops"] += unit["dur"]
@@ -100,5 +103,8 @@ def breakdown(path, epochs, side, wall_per_epoch):
         for k in ("ops", "matmul", "alloc"):
             p[k] = p[k] / 1e6 / epochs
         p["calls"] = p["calls"] / epochs
+    for phase, seconds in (java_passes or {}).items():
+        per[phase]["java"] = seconds
+        per[phase]["ops"] += seconds
     ops = sum(p["ops"] for p in per.values())
     return {"phases": per, "ops": ops, "outside": max(0.0, wall_per_epoch - ops), "wall": wall_per_epoch}

@@ -521,7 +521,8 @@ def profile_w3_run(side, arch, epochs, warmup, threads, trace):
         else:
             row = run(py("opprofile.py", "--what", arch, "--width", 1024, "--epochs", epochs, "--warmup", warmup,
                          "--threads", threads, "--trace", trace), pytorch_env(threads))[-1]
-        b = breakdown.breakdown(trace, epochs, side, row["per_epoch_seconds_profiled"])
+        b = breakdown.breakdown(trace, epochs, side, row["per_epoch_seconds_profiled"],
+                                row.get("java_pass_seconds_per_epoch"))
         os.remove(trace)
     except (RuntimeError, OSError, ValueError, KeyError) as e:
         say("profile %s W3 %s, %d thread(s): not available (%s)" % (side, arch, threads, str(e).splitlines()[0]))

@@ -194,10 +194,17 @@ def w3_section(breakdowns, cost, ceilings, bandwidth):
           " | ".join("%.1f" % (1e3 * part(b, ph, k)) for ph, k, _ in PHASE_LABELS) +
           " | %.1f | %.1f | %.0f | %s |" % (1e3 * sum(p["alloc"] for p in b["phases"].values()), 1e3 * b["outside"],
                                              sum(p["calls"] for p in b["phases"].values()), b.get("load", "-")))
-    if any(b["side"] == "project" and b["phases"]["update"]["calls"] == 0 for b in breakdowns):
+    java = [b for b in ordered if sum(p.get("java", 0.0) for p in b["phases"].values()) > 0]
+    if java:
         w("")
-        w("No engine op of the project's optimiser update appears in its trace (its SGD update runs in Java over "
-          "libtorch's memory, `lab.train.SgdPass`), so the update's time is in its outside-the-engine column.")
+        w("The project's hand-written passes run in Java over libtorch's memory (`lab.fused`: BatchNorm's elementwise "
+          "chains on arrays beyond the caches; `lab.train.SgdPass`: the SGD update with the faithful gradient sum), "
+          "bit for bit the ops they replace; libtorch's profiler does not see them, so their own clock puts them in "
+          "their phase's column (ms per epoch, forward / backward / update): " + "; ".join(
+              "%s, %d thread%s %.1f / %.1f / %.1f" % (b["label"], threads_of(b), "" if threads_of(b) == 1 else "s",
+                                                       *(1e3 * b["phases"][ph].get("java", 0.0)
+                                                         for ph in ("forward", "backward", "update")))
+              for b in java) + ".")
     if len(counts) > 1:
         w("")
         w("The machine during these runs: the DJL matmul ceiling measured %s in this run (%s), the 2 MiB "

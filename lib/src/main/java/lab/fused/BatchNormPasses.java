@@ -41,7 +41,7 @@ public final class BatchNormPasses {
         }
         int shifts = rows(c, beta); // fewer than rows where beta is shared by the leading axes (the per-task filter)
         int b = x.capacity() / rows;
-        Elementwise.split(rows, b, (from, to) -> {
+        Elementwise.split("forward", rows, b, (from, to) -> {
             float[] row = new float[b];
             for (int r = from; r < to; r++) {
                 float s = sc.get(r);
@@ -78,7 +78,7 @@ public final class BatchNormPasses {
                     + " and scale, k2, k3 with one value per row of it");
         }
         int b = g.capacity() / rows;
-        Elementwise.split(rows, b, (from, to) -> {
+        Elementwise.split("backward", rows, b, (from, to) -> {
             float[] row = new float[b];
             float[] cs = new float[b];
             for (int r = from; r < to; r++) {

@@ -5,10 +5,13 @@ import ai.djl.pytorch.engine.PtNDArray;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
 import lab.loop.IntraOpThreads;
 import lab.loop.Workers;
 
@@ -31,7 +34,19 @@ public final class Elementwise {
     /** Daemon threads that take the ranges after the first; grown as callers need them, shared by every pass. */
     private static final ExecutorService HELPERS = Executors.newCachedThreadPool(IntraOpThreads.factory("elementwise"));
 
+    /**
+     * Wall time spent in passes, by what they belong to (forward, backward, update): no engine profiler sees Java,
+     * so the benchmark's profile reads this to put a pass's time in its phase (two clock reads per pass).
+     */
+    private static final Map<String, LongAdder> NANOS = new ConcurrentHashMap<>();
+
     private Elementwise() {}
+
+    /** Returns the nanoseconds spent so far in passes of {@code phase} (forward, backward, update). */
+    public static long nanos(String phase) {
+        LongAdder a = NANOS.get(phase);
+        return a == null ? 0 : a.sum();
+    }
 
     /** The body of a pass over elements [from, to). */
     @FunctionalInterface
@@ -47,16 +62,26 @@ public final class Elementwise {
         return ((PtNDArray) a).toByteBuffer(true).asFloatBuffer();
     }
 
-    /** Runs {@code body} over [0, n): on this thread, or split over {@link IntraOpThreads#count()} threads. */
-    public static void split(int n, Range body) {
-        split(n, 1, body);
+    /**
+     * Runs {@code body} over [0, n), a pass of the training step's {@code phase}: on this thread, or split over
+     * {@link IntraOpThreads#count()} threads.
+     */
+    public static void split(String phase, int n, Range body) {
+        split(phase, n, 1, body);
     }
 
     /**
-     * Runs {@code body} over units [0, n) of {@code unitSize} elements each (rows, say): on this thread, or split
-     * over {@link IntraOpThreads#count()} threads when there are enough elements.
+     * Runs {@code body} over units [0, n) of {@code unitSize} elements each (rows, say), a pass of the training
+     * step's {@code phase}: on this thread, or split over {@link IntraOpThreads#count()} threads when there are
+     * enough elements.
      */
-    public static void split(int n, int unitSize, Range body) {
+    public static void split(String phase, int n, int unitSize, Range body) {
+        long t0 = System.nanoTime();
+        run(n, unitSize, body);
+        NANOS.computeIfAbsent(phase, k -> new LongAdder()).add(System.nanoTime() - t0);
+    }
+
+    private static void run(int n, int unitSize, Range body) {
         int k = (long) n * unitSize < MIN_SPLIT ? 1 : Math.min(n, IntraOpThreads.count());
         if (k == 1) {
             body.run(0, n);

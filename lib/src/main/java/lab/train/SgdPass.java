@@ -44,7 +44,7 @@ final class SgdPass {
                 throw new IllegalArgumentException("gradient parts hold more than the " + p.capacity() + " parameters");
             }
             int at = offset;
-            Elementwise.split(n, (from, to) -> step(p, s, b, g, at, from, to));
+            Elementwise.split("update", n, (from, to) -> step(p, s, b, g, at, from, to));
             offset += n;
         }
         if (offset != p.capacity()) {
