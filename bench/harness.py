@@ -963,10 +963,11 @@ def where_time_goes(prof, results, ceilings):
         P.append("**W2/W3 and what would move them.** At width 128 (W2) the work is BatchNorm, elementwise passes "
                  "and small matmuls on 512-row batches; at width 1024 (W3) the [512 x 1024] x [1024 x 1024] tower "
                  "matmuls carry the FLOPs: " + "; ".join(parts) + ". Where the project's GFLOP/s trail "
-                 "PyTorch's on the same FLOPs, the gap lies outside the counted matmuls (BatchNorm and elementwise "
-                 "passes, the concatenation of the flat gradient, the gradient "
-                 "accumulation of the faithful setting, all memory-bound) or in how the batched tower matmul runs "
-                 "on MKL; fusing those passes and keeping both cores on the big matmuls is what would move it.")
+                 "PyTorch's on the same FLOPs, the W3 section above says which part it is: the matmuls themselves "
+                 "(how DJL's libtorch runs the batched tower products on its MKL and spreads them over the threads) "
+                 "or the memory-bound passes (BatchNorm, ReLU, loss; the project's SGD update with the faithful "
+                 "gradient sum, and BatchNorm's elementwise chains on arrays beyond the caches, already run as one "
+                 "pass each).")
     return "\n\n".join(P)
 
 
@@ -1015,8 +1016,8 @@ def why_missed(results, ceilings, prof, facts=None):
                             "threads waited." % (cores, 100 * trainer))
         elif r.name.startswith("W2 mt"):
             out.append("- %s: one tower, so both sides run the same ops; the ratio is kernel speed and the project's "
-                       "extra passes (hand-written BatchNorm backward, gradient accumulation of the faithful "
-                       "setting as separate ops)." % r.name)
+                       "per-op cost on small arrays (at this width the hand-written BatchNorm runs as separate "
+                       "libtorch ops; the SGD update with the faithful gradient sum is one pass)." % r.name)
         if r.name.startswith("W2") and out and min(int(x) for x in re.findall(r"project (\d+) epochs", r.note)
                                                    or [10000]) < 1000:
             out[-1] += (" The project's run here is shorter than its JIT warm-up (~1,000 epochs), which it pays "
