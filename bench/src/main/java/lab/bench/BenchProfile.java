@@ -3,10 +3,11 @@ package lab.bench;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
-import lab.loop.IntraOpThreads;
 import lab.fused.Elementwise;
+import lab.loop.IntraOpThreads;
 import lab.loop.Progress;
 import lab.model.TaskMode;
 import lab.train.EnsembleSettings;
@@ -25,6 +26,9 @@ import lab.train.SweepTrainer;
  * with perf did not find: there, libtorch's own code held 98% of the samples.
  */
 final class BenchProfile {
+
+    /** The phases the hand-written passes clock their time under ({@link Elementwise#nanos}). */
+    private static final String[] PASS_PHASES = {"forward", "backward", "update"};
 
     private BenchProfile() {}
 
@@ -73,8 +77,6 @@ final class BenchProfile {
         return row;
     }
 
-    private static final String[] PASS_PHASES = {"forward", "backward", "update"};
-
     private static long[] passNanos() {
         long[] n = new long[PASS_PHASES.length];
         for (int i = 0; i < n.length; i++) {
@@ -98,9 +100,10 @@ final class BenchProfile {
         JniUtils.stopProfile(trace.toAbsolutePath().toString());
         long[] after = passNanos();
         Map<String, Object> row = Bench.row(name);
+        row.put("intra_threads", IntraOpThreads.count()); // the engine started on one; the profile ran on these
         // The hand-written passes (lab.fused) run in Java, which libtorch's profiler does not see: their own
         // clock puts their time in its phase.
-        Map<String, Object> passes = new java.util.LinkedHashMap<>();
+        Map<String, Object> passes = new LinkedHashMap<>();
         for (int i = 0; i < PASS_PHASES.length; i++) {
             passes.put(PASS_PHASES[i], (after[i] - before[i]) / 1e9 / epochs);
         }

@@ -32,7 +32,8 @@ public final class Elementwise {
     static final int MIN_SPLIT = 1 << 16;
 
     /** Daemon threads that take the ranges after the first; grown as callers need them, shared by every pass. */
-    private static final ExecutorService HELPERS = Executors.newCachedThreadPool(IntraOpThreads.factory("elementwise"));
+    private static final ExecutorService HELPERS =
+            Executors.newCachedThreadPool(IntraOpThreads.factory("elementwise"));
 
     /**
      * Wall time spent in passes, by what they belong to (forward, backward, update): no engine profiler sees Java,

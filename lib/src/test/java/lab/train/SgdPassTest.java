@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 
 class SgdPassTest {
 
-    /** More than one split's worth (Elementwise.MIN_SPLIT), and not a multiple of the thread counts, so every split has a remainder. */
+    /**
+     * More than one split's worth (Elementwise.MIN_SPLIT), and not a multiple of the thread counts, so every split
+     * has a remainder.
+     */
     private static final int SIZE = 3 * (1 << 16) + 7;
     private static final float MOMENTUM = 0.9f;
     private static final float LR = 0.01f;
