@@ -20,25 +20,27 @@ public final class BatchNormPasses {
 
     private BatchNormPasses() {}
 
-    /** Returns whether a pass over arrays shaped as {@code a} is worth it rather than libtorch's ops. */
-    public static boolean pays(NDArray a) {
-        return a.size() >= MIN_ELEMENTS;
+    /**
+     * Returns {@code relu(c * scale + beta)} as a new array, with libtorch's bits: as one pass on arrays beyond the
+     * caches, else as libtorch's {@code c.mul(scale).addi(beta).relu()}, which is also what autograd (the tests'
+     * reference gradients) can follow.
+     */
+    public static NDArray scaleShiftRelu(NDArray c, NDArray scale, NDArray beta) {
+        return c.size() >= MIN_ELEMENTS && !c.hasGradient() ? scaleShiftReluPass(c, scale, beta)
+                : c.mul(scale).addi(beta).getNDArrayInternal().relu();
     }
 
     /**
-     * Returns {@code relu(c * scale + beta)} as a new array: libtorch's {@code c.mul(scale).addi(beta).relu()} in
-     * one pass instead of three. ReLU keeps a negative zero and a NaN as libtorch's does.
+     * Returns {@code relu(c * scale + beta)} in one pass instead of three. ReLU keeps a negative zero and a NaN as
+     * libtorch's does.
      */
-    public static NDArray scaleShiftRelu(NDArray c, NDArray scale, NDArray beta) {
+    static NDArray scaleShiftReluPass(NDArray c, NDArray scale, NDArray beta) {
         NDArray out = c.getManager().create(c.getShape());
         FloatBuffer x = Elementwise.floats(c);
         FloatBuffer sc = Elementwise.floats(scale);
         FloatBuffer sh = Elementwise.floats(beta);
         FloatBuffer y = Elementwise.floats(out);
-        int rows = rows(c, scale);
-        if (rows * c.getShape().tail() != c.size()) {
-            throw new IllegalArgumentException("scale needs one value per row of " + c.getShape());
-        }
+        int rows = allRows(c, scale);
         int shifts = rows(c, beta); // fewer than rows where beta is shared by the leading axes (the per-task filter)
         int b = x.capacity() / rows;
         Elementwise.split("forward", rows, b, (from, to) -> {
@@ -60,10 +62,26 @@ public final class BatchNormPasses {
     }
 
     /**
-     * Returns {@code dy * scale + c * k2 + k3} as a new array: libtorch's {@code dy.mul(scale).addi(c.mul(k2))
-     * .addi(k3)} in one pass instead of four, the sums in the same order.
+     * Returns {@code dy * scale + c * k2 + k3}, with libtorch's bits: as one new array from one pass on arrays beyond
+     * the caches, else as libtorch's {@code dy.mul(scale).addi(c.muli(k2)).addi(k3)}, which overwrites {@code c}.
      */
     public static NDArray inputGradient(NDArray dy, NDArray scale, NDArray c, NDArray k2, NDArray k3) {
+        return dy.size() >= MIN_ELEMENTS ? inputGradientPass(dy, scale, c, k2, k3)
+                : dy.mul(scale).addi(c.muli(k2)).addi(k3);
+    }
+
+    /**
+     * Returns {@code dy * scale + c * k2 + k3} as a new array in one pass instead of four, the sums in the same
+     * order.
+     */
+    static NDArray inputGradientPass(NDArray dy, NDArray scale, NDArray c, NDArray k2, NDArray k3) {
+        if (!c.getShape().equals(dy.getShape())) {
+            throw new IllegalArgumentException("c " + c.getShape() + " must be shaped as dy " + dy.getShape());
+        }
+        int rows = allRows(dy, scale);
+        if (allRows(dy, k2) != rows || allRows(dy, k3) != rows) {
+            throw new IllegalArgumentException("scale, k2 and k3 need one value per row of " + dy.getShape());
+        }
         NDArray out = dy.getManager().create(dy.getShape());
         FloatBuffer g = Elementwise.floats(dy);
         FloatBuffer x = Elementwise.floats(c);
@@ -71,12 +89,6 @@ public final class BatchNormPasses {
         FloatBuffer a = Elementwise.floats(k2);
         FloatBuffer d = Elementwise.floats(k3);
         FloatBuffer y = Elementwise.floats(out);
-        int rows = rows(dy, scale);
-        if (!c.getShape().equals(dy.getShape()) || rows(dy, k2) != rows || rows(dy, k3) != rows
-                || rows * dy.getShape().tail() != dy.size()) {
-            throw new IllegalArgumentException("the input gradient needs c shaped as dy " + dy.getShape()
-                    + " and scale, k2, k3 with one value per row of it");
-        }
         int b = g.capacity() / rows;
         Elementwise.split("backward", rows, b, (from, to) -> {
             float[] row = new float[b];
@@ -97,6 +109,15 @@ public final class BatchNormPasses {
         return out;
     }
 
+    /** Returns {@link #rows}, which must be every row of {@code a}. */
+    private static int allRows(NDArray a, NDArray perRow) {
+        int rows = rows(a, perRow);
+        if (rows * a.getShape().tail() != a.size()) {
+            throw new IllegalArgumentException(perRow.getShape() + " is not one value per row of " + a.getShape());
+        }
+        return rows;
+    }
+
     /**
      * Returns how many rows of {@code a} ([..., B]) the per-row array {@code perRow} ([..., 1]) holds: all of them,
      * or, when it is shared by a's leading axes (broadcast), its own count, its row r serving rows r, r + count, ...
@@ -104,12 +125,8 @@ public final class BatchNormPasses {
     private static int rows(NDArray a, NDArray perRow) {
         long[] as = a.getShape().getShape();
         long[] ps = perRow.getShape().getShape();
-        int lead = 0;
-        while (lead < ps.length - 1 && ps[lead] == 1 && ps.length - lead > as.length) {
-            lead++;
-        }
-        boolean trailing = ps.length - lead <= as.length && ps[ps.length - 1] == 1;
-        for (int i = 1; trailing && i < ps.length - lead; i++) {
+        boolean trailing = ps.length <= as.length && ps[ps.length - 1] == 1;
+        for (int i = 1; trailing && i < ps.length; i++) {
             trailing = ps[ps.length - 1 - i] == as[as.length - 1 - i];
         }
         if (!trailing) {

@@ -328,10 +328,7 @@ public final class TowerPass {
             NDArray c = z.subi(z.mean(BATCH, true));
             NDArray inv = c.square().mean(BATCH, true).addi(eps).pow(minusHalf);
             NDArray scale = inv.mul(gamma);
-            // One pass on large arrays, the same bits; under autograd (the tests' reference gradients) the ops
-            // it can follow.
-            NDArray act = BatchNormPasses.pays(c) && !c.hasGradient() ? BatchNormPasses.scaleShiftRelu(c, scale, beta)
-                    : c.mul(scale).addi(beta).getNDArrayInternal().relu();
+            NDArray act = BatchNormPasses.scaleShiftRelu(c, scale, beta); // relu(c * scale + beta)
             return new Norm(c, inv, scale, act);
         }
     }

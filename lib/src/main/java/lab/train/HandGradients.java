@@ -425,7 +425,7 @@ public final class HandGradients implements AutoCloseable {
      * Returns {dz, dgamma, dbeta} of a BatchNorm + ReLU for the gradient {@code da} of its output. It uses the
      * centred input c = z - mean rather than the normalised one, so the large arrays are touched as few times as
      * possible: with inv = 1/sqrt(var + eps), scale = gamma * inv, dbeta = sum(dy), S = sum(dy * c): dgamma =
-     * inv * S and dz = scale * dy - c * scale * inv^2 * S / B - scale * dbeta / B.
+     * inv * S and dz = scale * dy - c * scale * inv^2 * S / B - scale * dbeta / B. May overwrite {@code c}.
      */
     private static NDArray[] backward(TowerPass.Norm norm, NDArray da, NDArray minusInvB) {
         NDArray dy = da.muli(norm.act().sign()); // ReLU passes where its output is > 0
@@ -433,8 +433,7 @@ public final class HandGradients implements AutoCloseable {
         NDArray dgamma = dy.mul(norm.c()).sum(BATCH, true).muli(norm.inv());
         NDArray k2 = norm.scale().mul(norm.inv()).muli(dgamma).muli(minusInvB);
         NDArray k3 = norm.scale().mul(dbeta).muli(minusInvB);
-        NDArray dz = BatchNormPasses.pays(dy) ? BatchNormPasses.inputGradient(dy, norm.scale(), norm.c(), k2, k3)
-                : dy.mul(norm.scale()).addi(norm.c().muli(k2)).addi(k3); // the same bits as libtorch's ops
+        NDArray dz = BatchNormPasses.inputGradient(dy, norm.scale(), norm.c(), k2, k3);
         return new NDArray[] {dz, dgamma, dbeta};
     }
 }

@@ -48,7 +48,7 @@ class BatchNormPassesTest {
             scale.set(new NDIndex(0, 0, 0), 0.5f);
             beta.set(new NDIndex(0, 0, 0), -0f);
             NDArray ops = c.mul(scale).addi(beta).getNDArrayInternal().relu();
-            NDArray pass = BatchNormPasses.scaleShiftRelu(c, scale, beta);
+            NDArray pass = BatchNormPasses.scaleShiftReluPass(c, scale, beta);
             assertArrayEquals(ops.toFloatArray(), pass.toFloatArray());
             assertEquals(Float.floatToRawIntBits(-0f), Float.floatToRawIntBits(pass.getFloat(0, 0, 1)));
         }
@@ -61,7 +61,7 @@ class BatchNormPassesTest {
             NDArray scale = values(m, PER_ROW, rng);
             NDArray beta = values(m, new Shape(40, 1), rng); // one per unit, broadcast over the towers
             NDArray ops = c.mul(scale).addi(beta).getNDArrayInternal().relu();
-            assertArrayEquals(ops.toFloatArray(), BatchNormPasses.scaleShiftRelu(c, scale, beta).toFloatArray());
+            assertArrayEquals(ops.toFloatArray(), BatchNormPasses.scaleShiftReluPass(c, scale, beta).toFloatArray());
         }
     }
 
@@ -73,7 +73,7 @@ class BatchNormPassesTest {
             NDArray scale = values(m, PER_ROW, rng);
             NDArray k2 = values(m, PER_ROW, rng);
             NDArray k3 = values(m, PER_ROW, rng);
-            NDArray pass = BatchNormPasses.inputGradient(dy, scale, c, k2, k3);
+            NDArray pass = BatchNormPasses.inputGradientPass(dy, scale, c, k2, k3);
             NDArray ops = dy.mul(scale).addi(c.mul(k2)).addi(k3);
             assertArrayEquals(ops.toFloatArray(), pass.toFloatArray());
         }
