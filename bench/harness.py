@@ -1007,13 +1007,9 @@ def why_missed(results, ceilings, prof, facts=None):
                        "second core (towers on two threads) gives at most 2x over PyTorch's one-thread loop, the rest "
                        "would have to come from faster kernels or fused passes." % (
                            float(r.target.split()[1]), 1 / float(r.target.split()[1])))
-            cores, trainer, towers = getattr(r, "busy", (None, None, False))
-            if cores is not None and towers:
-                out[-1] += (" Measured in the timed runs, the towers on two threads do not reach that 2x: the "
-                            "process kept %.2f of the 2 cores busy, and the trainer thread was busy %.0f%% of the "
-                            "wall time with the step's serial part (layer 0's product and BatchNorm, the join of the "
-                            "groups with layer 0's and the embedding's gradient products, the update) while the tower "
-                            "threads waited." % (cores, 100 * trainer))
+            serial = serial_part(r)
+            if serial:
+                out[-1] += " Measured in the timed runs, the towers on two threads do not reach that 2x: " + serial
         elif r.name.startswith("W2 mt"):
             out.append("- %s: one tower, so both sides run the same ops; the ratio is kernel speed and the project's "
                        "per-op cost on small arrays (at this width the hand-written BatchNorm runs as separate "
@@ -1072,6 +1068,20 @@ def gap_parts(fj, fp, threads):
     return first + "; then " + " and ".join(others)
 
 
+def serial_part(r):
+    """Returns, where the project's timed runs put the towers on threads, how busy the cores and the trainer thread
+    were (the share of the epoch that runs on one core), else ''."""
+    cores, trainer, towers = getattr(r, "busy", (None, None, False))
+    if cores is None or not towers:
+        return ""
+    return ("the process kept %.2f of the 2 cores busy, and the trainer thread was busy %.0f%% of the wall time with "
+            "the step's serial part (layer 0's product and BatchNorm, the join of the groups with layer 0's and the "
+            "embedding's gradient products, the update) while the tower threads waited. That part runs on one core: "
+            "its products keep one intra-op thread, since their bits depend on how a product is split over threads, "
+            "and layer 0 stays one product over all towers, since its bits depend on its shape." % (
+                cores, 100 * trainer))
+
+
 def w3_reason(r, facts):
     """Returns why W3 misses its targets: the measured breakdown on the timed rows' threads (the largest part of the
     gap there), the same on one thread, how each side's matmuls scale, and the roofline bound."""
@@ -1096,6 +1106,9 @@ def w3_reason(r, facts):
     if all(one) and all(many):
         text += (" The project's matmuls run %.2fx as fast on %s threads as on one, PyTorch's %.2fx (the profiles)."
                  % (one[0]["matmul"] / many[0]["matmul"], NUMBERS.get(n, str(n)), one[1]["matmul"] / many[1]["matmul"]))
+    serial = serial_part(r)
+    if serial:
+        text += " In the timed rows, with the towers on two threads, " + serial
     sj, sp = r.scaling
     if (all(one) or all(many)) and sj and sp:
         one_j = sj[(1, 1)] if (1, 1) in sj else float("nan")

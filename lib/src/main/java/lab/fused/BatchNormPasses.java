@@ -18,6 +18,8 @@ public final class BatchNormPasses {
      */
     private static final long MIN_ELEMENTS = 1L << 20;
 
+    private static final int NEGATIVE_ZERO = Float.floatToRawIntBits(-0f);
+
     private BatchNormPasses() {}
 
     /**
@@ -46,19 +48,36 @@ public final class BatchNormPasses {
         Elementwise.split("forward", rows, b, (from, to) -> {
             float[] row = new float[b];
             for (int r = from; r < to; r++) {
-                float s = sc.get(r);
                 float t = sh.get(r % shifts);
                 x.get(r * b, row);
-                for (int i = 0; i < b; i++) {
-                    float v = row[i] * s + t;
-                    // libtorch's ReLU keeps -0 and NaN; Math.max keeps NaN, turns -0 into 0, and needs no branch
-                    // on the sign (half the activations are negative: a branch on it is mispredicted half the time)
-                    row[i] = v == 0f ? v : Math.max(v, 0f);
+                if (Float.floatToRawIntBits(t) == NEGATIVE_ZERO) {
+                    scaleShiftReluKeepingNegativeZero(row, sc.get(r), t);
+                } else {
+                    scaleShiftRelu(row, sc.get(r), t);
                 }
                 y.put(r * b, row);
             }
         });
         return out;
+    }
+
+    /**
+     * {@code relu(v * s + t)} in place, for a shift t that is not -0. libtorch's ReLU keeps -0 (and NaN), Java's
+     * {@code Math.max} turns -0 into 0; but a sum of two floats is -0 only when both are, so with t not -0 no
+     * {@code v * s + t} is -0, and {@code Math.max} (NaN kept) gives libtorch's bits in a loop the JIT vectorises.
+     */
+    private static void scaleShiftRelu(float[] row, float s, float t) {
+        for (int i = 0; i < row.length; i++) {
+            row[i] = Math.max(row[i] * s + t, 0f);
+        }
+    }
+
+    /** {@link #scaleShiftRelu}'s values where t is -0: a sum can then be -0, and libtorch's ReLU keeps it. */
+    private static void scaleShiftReluKeepingNegativeZero(float[] row, float s, float t) {
+        for (int i = 0; i < row.length; i++) {
+            float v = row[i] * s + t;
+            row[i] = v == 0f ? v : Math.max(v, 0f);
+        }
     }
 
     /**
