@@ -12,12 +12,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import lab.loop.IntraOpThreads;
 import lab.loop.Workers;
 
 /**
  * What the hand-written passes of this package share: libtorch's memory seen as Java floats, and a range of
- * elements split over as many threads as libtorch's own ops use ({@link IntraOpThreads#count()}).
+ * elements split over as many threads as libtorch's own ops use ({@link IntraOpThreads#count()}), or as the
+ * calling thread was granted ({@link #onThreads}).
  *
  * <p>Why passes are written by hand at all: a chain of libtorch elementwise ops (multiply, add, ReLU, ...) reads
  * and writes the whole array once per op, and libtorch's fused kernels that would do it in one pass contract a
@@ -40,6 +42,9 @@ public final class Elementwise {
      * so the benchmark's profile reads this to put a pass's time in its phase (two clock reads per pass).
      */
     private static final Map<String, LongAdder> NANOS = new ConcurrentHashMap<>();
+
+    /** Threads granted to the passes of the thread that holds it ({@link #onThreads}); 1 unless granted. */
+    private static final ThreadLocal<int[]> GRANTED = ThreadLocal.withInitial(() -> new int[] {1});
 
     private Elementwise() {}
 
@@ -82,8 +87,29 @@ public final class Elementwise {
         NANOS.computeIfAbsent(phase, k -> new LongAdder()).add(System.nanoTime() - t0);
     }
 
+    /**
+     * Runs {@code body} with the passes this thread starts split over up to {@code threads} threads (at least
+     * {@link IntraOpThreads#count()}), and returns its result. For a thread whose helpers sit idle while it works:
+     * st's trainer thread, whose tower groups wait while it runs layer 0, the join and the update.
+     */
+    public static <T> T onThreads(int threads, Supplier<T> body) {
+        int[] granted = GRANTED.get();
+        int before = granted[0];
+        granted[0] = threads;
+        try {
+            return body.get();
+        } finally {
+            granted[0] = before;
+        }
+    }
+
+    /** Returns the threads a pass started on this thread is split over. */
+    static int threads() {
+        return Math.max(IntraOpThreads.count(), GRANTED.get()[0]);
+    }
+
     private static void run(int n, int unitSize, Range body) {
-        int k = (long) n * unitSize < MIN_SPLIT ? 1 : Math.min(n, IntraOpThreads.count());
+        int k = (long) n * unitSize < MIN_SPLIT ? 1 : Math.min(n, threads());
         if (k == 1) {
             body.run(0, n);
             return;

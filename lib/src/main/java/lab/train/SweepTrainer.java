@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 import java.util.function.IntSupplier;
 import lab.data.BitCodes;
 import lab.data.Shuffle;
+import lab.fused.Elementwise;
 import lab.loop.BestLoss;
 import lab.loop.CheckpointListener;
 import lab.loop.DivergenceCheck;
@@ -108,7 +109,7 @@ public final class SweepTrainer {
             net.bindTo(flat);
             try (HandGradients hand = new HandGradients(net, net.params(), base, threads);
                     SweepUpdate update = new SweepUpdate(settings, base, flat.size(), from)) {
-                Step step = new Step(settings, codes, net, flat, base, hand, update);
+                Step step = new Step(settings, codes, net, flat, base, hand, update, threads);
                 TrainingLoop.fit(step, done + 1, epochs, List.of(
                         time,
                         new InterruptCheck(TrainingInterruptedException.STORED),
@@ -138,6 +139,7 @@ public final class SweepTrainer {
         private final NDManager base;
         private final HandGradients hand;
         private final SweepUpdate update;
+        private final IntSupplier threads;
         private final float[] table;
         private final int count;
         private int[] order;
@@ -146,13 +148,14 @@ public final class SweepTrainer {
         private NDArray allTargets;
 
         Step(SweepSettings settings, BitCodes codes, TowerNet net, NDArray flat, NDManager base, HandGradients hand,
-                SweepUpdate update) {
+                SweepUpdate update, IntSupplier threads) {
             this.settings = settings;
             this.spec = net.spec();
             this.flat = flat;
             this.base = base;
             this.hand = hand;
             this.update = update;
+            this.threads = threads;
             this.count = codes.count();
             this.table = codes.targets().values();
         }
@@ -176,6 +179,12 @@ public final class SweepTrainer {
 
         @Override
         public Losses batch(int epoch, int batch) {
+            // The threads granted to st's tower groups sit idle while this thread runs layer 0, the join and the
+            // update; those parts' Java passes (lab.fused, SgdPass) take them. Same bits on any count.
+            return Elementwise.onThreads(threads.getAsInt(), () -> step(batch));
+        }
+
+        private Losses step(int batch) {
             int from0 = batch * settings.batch();
             int size = Math.min(settings.batch(), count - from0);
             try (NDScope scope = new NDScope()) {
