@@ -175,26 +175,27 @@ public final class TowerPass {
      * @param dropMask the loss-drop mask already scaled by 1/(1-p), [B, bits], or null for none
      */
     public Trace forward(NDArray x, NDArray dropMask) {
-        return forward(first(x), dropMask);
+        return forwardFrom(first(x), dropMask);
     }
 
     /**
-     * Returns layer 0 (Linear, BatchNorm, ReLU) of this pass's towers in one matmul, [n*h, D] x [D, B], on the
-     * batch's embedding rows {@code x}, [B, D]: the start of {@link #forward(NDArray, NDArray)}.
+     * Returns layer 0's product for this pass's towers in one matmul, [n*h, D] x [D, B], on the batch's embedding
+     * rows {@code x}, [B, D], before its BatchNorm: the start of {@link #forward(NDArray, NDArray)}.
      */
-    public Norm first(NDArray x) {
+    public NDArray first(NDArray x) {
         NDArray w0 = offsetW == null ? weightT[0] : weightT[0].add(offsetW[0]);
-        return Norm.forward(w0.matMul(x.transpose()), gamma[0], beta[0], eps, minusHalf);
+        return w0.matMul(x.transpose());
     }
 
     /**
-     * Runs the layers after the first from {@code first}, the result of {@link #first} of this pass or of a pass
-     * over all the towers (this pass then reads its towers' rows). Why both: a product's bits depend on its
-     * shape, so groups of towers on several threads start from one layer-0 product of all towers, and every
-     * later product is per tower; the numbers are then the same in any grouping.
+     * Runs the network from {@code first}, layer 0's product ({@link #first}) of this pass or of a pass over all
+     * the towers: this pass then normalises its towers' rows of it, in place. Why: a product's bits depend on its
+     * shape, so groups of towers on several threads start from one layer-0 product of all towers, and every later
+     * product is per tower; BatchNorm's statistics are per row, so each group can take its own rows' on its own
+     * thread. The numbers are then the same in any grouping ({@code HandGradientsTest} checks it).
      */
-    public Trace forward(Norm first, NDArray dropMask) {
-        Norm norm0 = rowsOf(first);
+    public Trace forwardFrom(NDArray first, NDArray dropMask) {
+        Norm norm0 = Norm.forward(rowsOf(first), gamma[0], beta[0], eps, minusHalf);
         NDArray[] wt = stepWeightT();
         NDArray act0 = norm0.act();
         Shape shape = act0.getShape();
@@ -223,15 +224,14 @@ public final class TowerPass {
         return new Trace(input, norm, wt, logits, logits.getNDArrayInternal().sigmoid());
     }
 
-    /** Returns this pass's towers' rows of a layer-0 result: all of it, or the rows [from*h, (from+n)*h). */
-    private Norm rowsOf(Norm all) {
-        long rows = all.act().getShape().get(0);
+    /** Returns this pass's towers' rows of layer 0's product: all of it, or the rows [from*h, (from+n)*h) (a view). */
+    private NDArray rowsOf(NDArray all) {
+        long rows = all.getShape().get(0);
         long mine = spec.taskFilter() ? hidden : (long) n * hidden;
         if (rows == mine || spec.taskFilter()) {
             return all;
         }
-        NDIndex range = new NDIndex().addSliceDim(from * (long) hidden, from * (long) hidden + mine);
-        return new Norm(all.c().get(range), all.inv().get(range), all.scale().get(range), all.act().get(range));
+        return all.get(new NDIndex().addSliceDim(from * (long) hidden, from * (long) hidden + mine));
     }
 
     /**

@@ -192,8 +192,8 @@ public final class HandGradients implements AutoCloseable {
             return c;
         });
         NDArray x = embedding.gather(rows, 0); // [B, D]
-        // Layer 0 of all towers first, as one product: its bits depend on its shape (see TowerPass#forward).
-        TowerPass.Norm layer0 = groupsOf(1).get(0).forward.first(x);
+        // Layer 0 of all towers first, as one product: its bits depend on its shape (see TowerPass#forwardFrom).
+        NDArray layer0 = groupsOf(1).get(0).forward.first(x);
         if (spec.taskFilter()) {
             return filtered(rows, x, layer0, targets, dropMask, k[0], k[1]);
         }
@@ -224,7 +224,7 @@ public final class HandGradients implements AutoCloseable {
      * Runs each group's pass, one group per thread the supplier grants this step (at most one per tower), on
      * the pool when there are several; the results belong to the caller's scope.
      */
-    private List<Pass> run(NDArray x, TowerPass.Norm layer0, NDArray targets, NDArray dropMask, NDArray minusInvB,
+    private List<Pass> run(NDArray x, NDArray layer0, NDArray targets, NDArray dropMask, NDArray minusInvB,
             NDArray invN) {
         List<Group> groups = groupsOf(Math.max(1, threads.getAsInt()));
         if (groups.size() == 1) {
@@ -299,13 +299,13 @@ public final class HandGradients implements AutoCloseable {
          * Returns this group's forward (from layer 0 of all towers) and backward pass, down to the gradient of
          * layer 0's pre-BatchNorm output (layer 0's weight gradient is taken after the join, as one product).
          */
-        Pass pass(TowerPass.Norm layer0, NDArray targets, NDArray dropMask, NDArray minusInvB, NDArray invN) {
+        Pass pass(NDArray layer0, NDArray targets, NDArray dropMask, NDArray minusInvB, NDArray invN) {
             int b = (int) targets.getShape().get(1);
             int n = forward.towers();
             int from = forward.from();
             NDArray y = towers == 1 ? targets
                     : targets.get(new NDIndex().addSliceDim(from, from + n)).reshape(n, 1, b);
-            TowerPass.Trace t = forward.forward(layer0, dropMask);
+            TowerPass.Trace t = forward.forwardFrom(layer0, dropMask);
             NDArray[] input = t.input();
             NDArray s = t.probabilities();
             NDArray diff = s.sub(y);
@@ -357,7 +357,7 @@ public final class HandGradients implements AutoCloseable {
      * ({@link TowerPass}), so it is computed as the towers of st are, [bits, ., .], and each shared parameter's
      * gradient is the sum of the tasks' (an offset's: the sum of its task's weight gradient). One group.
      */
-    private NDList filtered(NDArray rows, NDArray x, TowerPass.Norm layer0, NDArray targets, NDArray dropMask,
+    private NDList filtered(NDArray rows, NDArray x, NDArray layer0, NDArray targets, NDArray dropMask,
             NDArray minusInvB, NDArray invN) {
         Group group = groupsOf(1).get(0);
         TowerPass pass = group.forward;
@@ -366,7 +366,7 @@ public final class HandGradients implements AutoCloseable {
         int[] tasks = {0};
         int[] within = {1, 2};
         NDArray y = targets.reshape(k, 1, b);
-        TowerPass.Trace t = pass.forward(layer0, dropMask);
+        TowerPass.Trace t = pass.forwardFrom(layer0, dropMask);
         NDArray[] input = t.input();
         NDArray s = t.probabilities();
         NDArray diff = s.sub(y);
