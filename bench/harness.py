@@ -1075,11 +1075,11 @@ def serial_part(r):
     if cores is None or not towers:
         return ""
     return ("the process kept %.2f of the 2 cores busy, and the trainer thread was busy %.0f%% of the wall time with "
-            "the step's serial part (layer 0's product and BatchNorm, the join of the groups with layer 0's and the "
-            "embedding's gradient products, the update) while the tower threads waited. That part runs on one core: "
-            "its products keep one intra-op thread, since their bits depend on how a product is split over threads, "
-            "and layer 0 stays one product over all towers, since its bits depend on its shape." % (
-                cores, 100 * trainer))
+            "the step's serial part (layer 0's product, the join of the groups with layer 0's and the embedding's "
+            "gradient products, the update) while the tower threads waited. That part's libtorch ops run on one "
+            "core: they keep one intra-op thread, since a product's bits depend on how it is split over threads, and "
+            "layer 0 stays one product over all towers, since its bits depend on its shape (the update, a Java pass, "
+            "takes both cores)." % (cores, 100 * trainer))
 
 
 def w3_reason(r, facts):

@@ -90,7 +90,7 @@ public final class Elementwise {
     /**
      * Runs {@code body} with the passes this thread starts split over up to {@code threads} threads (at least
      * {@link IntraOpThreads#count()}), and returns its result. For a thread whose helpers sit idle while it works:
-     * st's trainer thread, whose tower groups wait while it runs layer 0, the join and the update.
+     * st's trainer thread, whose tower groups wait while it runs layer 0's product, the join and the update.
      */
     public static <T> T onThreads(int threads, Supplier<T> body) {
         int[] granted = GRANTED.get();

@@ -224,7 +224,7 @@ public final class TowerPass {
         return new Trace(input, norm, wt, logits, logits.getNDArrayInternal().sigmoid());
     }
 
-    /** Returns this pass's towers' rows of layer 0's product: all of it, or the rows [from*h, (from+n)*h) (a view). */
+    /** Returns this pass's towers' rows of layer 0's product: all of it, or a view of rows [from*h, (from+n)*h). */
     private NDArray rowsOf(NDArray all) {
         long rows = all.getShape().get(0);
         long mine = spec.taskFilter() ? hidden : (long) n * hidden;

@@ -179,8 +179,8 @@ public final class SweepTrainer {
 
         @Override
         public Losses batch(int epoch, int batch) {
-            // The threads granted to st's tower groups sit idle while this thread runs layer 0, the join and the
-            // update; those parts' Java passes (lab.fused, SgdPass) take them. Same bits on any count.
+            // The threads granted to st's tower groups sit idle while this thread runs the step's serial part
+            // (layer 0's product, the join, the update); its Java passes (SgdPass) take them. Same bits on any count.
             return Elementwise.onThreads(threads.getAsInt(), () -> step(batch));
         }
 
