@@ -45,9 +45,11 @@ def _configured_blas():
     info = re.search(r"BLAS_INFO=([^,\s]+)", text)
     name = {"mkl": "MKL", "open": "OpenBLAS", "openblas": "OpenBLAS"}.get(info.group(1), info.group(1)) if info \
         else "unknown"
-    version = re.search(r"Intel\(R\) (?:oneAPI )?Math Kernel Library Version ([\d.]+)", text) if name == "MKL" \
-        else None
-    return "%s%s (linked into libtorch_cpu.so)" % (name, " " + version.group(1) if version else "")
+    version = re.search(r"Intel\(R\) (?:oneAPI )?Math Kernel Library Version ([\d.]+)(?:-Product Build (\d+))?",
+                        text) if name == "MKL" else None
+    # the same words as the project's side (lab.bench.BenchEnv.describeMkl): one BLAS build on both shows as such
+    return "%s%s (linked into libtorch_cpu.so)" % (name, " %s%s" % (version.group(1), ", build " + version.group(2)
+                                                                    if version.group(2) else "") if version else "")
 
 
 def _parallel_backend():

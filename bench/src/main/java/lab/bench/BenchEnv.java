@@ -1,5 +1,7 @@
 package lab.bench;
 
+import com.sun.jna.Library;
+import com.sun.jna.Native;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,12 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What this JVM's native side runs on (BLAS, allocator, threads), read from {@code /proc/self/maps}, and its
  * memory from {@code /proc/self/status}. Benchmark rows carry these so every ratio says what it compares.
  */
 final class BenchEnv {
+
+    /** In MKL's version string: "Version 2024.2-Product Build 20240605". */
+    private static final Pattern MKL_VERSION = Pattern.compile("Version ([\\d.]+)(?:-Product Build (\\d+))?");
 
     private BenchEnv() {}
 
@@ -47,10 +54,36 @@ final class BenchEnv {
         }
         for (String l : libs) {
             if (l.endsWith("libtorch_cpu.so")) {
-                return "MKL (static in DJL's libtorch_cpu.so 2.7.1)";
+                return "MKL" + mklVersion(l) + " (static in DJL's libtorch_cpu.so 2.7.1)";
             }
         }
         return "engine not loaded";
+    }
+
+    /** The one MKL function asked: it fills {@code buf} with "... Version 2024.2-Product Build 20240605 ...". */
+    interface Mkl extends Library {
+        void MKL_Get_Version_String(byte[] buf, int len);
+    }
+
+    /**
+     * Returns " 2024.2, build 20240605" as the MKL linked into {@code library} reports itself, in the words
+     * PyTorch's side uses ({@code bench/benchenv.py}), so a reader sees whether both sides run one BLAS build; ""
+     * if it does not answer.
+     */
+    static String mklVersion(String library) {
+        try {
+            byte[] buf = new byte[256];
+            Native.load(library, Mkl.class).MKL_Get_Version_String(buf, buf.length);
+            return describeMkl(Native.toString(buf));
+        } catch (LinkageError e) {
+            return "";
+        }
+    }
+
+    /** Returns " 2024.2, build 20240605" from MKL's version string, or "" if it does not name them. */
+    static String describeMkl(String text) {
+        Matcher m = MKL_VERSION.matcher(text);
+        return m.find() ? " " + m.group(1) + (m.group(2) == null ? "" : ", build " + m.group(2)) : "";
     }
 
     /** Returns the malloc in use: a preloaded tcmalloc/jemalloc if mapped, else glibc's (with its arena limit). */
