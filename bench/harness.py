@@ -719,8 +719,8 @@ def write_markdown(path, a, command, results, ceilings, memo, checked, prof, sta
     w("- BLAS and allocator, read from each process (`/proc/self/maps`, MKL's own `MKL_Get_Version_String` in the "
       "project's process, and `torch.__config__.show()` for the BLAS linked into the wheel's `libtorch_cpu.so`): the "
       "project uses the oneMKL linked statically into DJL's libtorch 2.7.1 and glibc malloc with one arena "
-      "(`MALLOC_ARENA_MAX=1`, as `bin/lab` runs it); PyTorch from PyPI uses the BLAS its wheel links and %s (the "
-      "tables name each side's MKL version and build: where they agree, both sides multiply with the same MKL); "
+      "(`MALLOC_ARENA_MAX=1`, as `bin/lab` runs it); PyTorch from PyPI uses the BLAS its wheel links (the tables "
+      "name each side's MKL version and build: where they agree, both sides multiply with the same MKL) and %s; "
       "Debian's 1.13 uses OpenBLAS (selected for its process only: `LD_LIBRARY_PATH=%s`, so Debian's reference "
       "BLAS, about 2.5x slower on W1, is never used). Each table repeats what the processes reported."
       % (ALLOCATOR.get("probe") or ("tcmalloc (`LD_PRELOAD=%s`)" % TCMALLOC if ALLOCATOR["tcmalloc"] and
