@@ -296,8 +296,9 @@ public final class HandGradients implements AutoCloseable {
         }
 
         /**
-         * Returns this group's forward (from layer 0 of all towers) and backward pass, down to the gradient of
-         * layer 0's pre-BatchNorm output (layer 0's weight gradient is taken after the join, as one product).
+         * Returns this group's forward (from layer 0's product of all towers, its BatchNorm on this group's rows)
+         * and backward pass, down to the gradient of layer 0's pre-BatchNorm output (layer 0's weight gradient is
+         * taken after the join, as one product).
          */
         Pass pass(NDArray layer0, NDArray targets, NDArray dropMask, NDArray minusInvB, NDArray invN) {
             int b = (int) targets.getShape().get(1);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import lab.loop.IntraOpThreads;
 import org.junit.jupiter.api.Test;
 
@@ -28,12 +29,12 @@ class ElementwiseTest {
     }
 
     @Test
-    void aGrantOnOneThreadLeavesOtherThreadsOnTheirOwnCount() throws InterruptedException {
+    void aGrantOnOneThreadLeavesOtherThreadsOnTheirOwnCount() {
         IntraOpThreads.use(1);
-        Set<String>[] other = new Set[1];
+        AtomicReference<Set<String>> other = new AtomicReference<>();
 
         Elementwise.onThreads(2, () -> {
-            Thread t = new Thread(() -> other[0] = threadsOfAPass());
+            Thread t = new Thread(() -> other.set(threadsOfAPass()));
             t.start();
             try {
                 t.join();
@@ -43,6 +44,6 @@ class ElementwiseTest {
             return null;
         });
 
-        assertEquals(1, other[0].size());
+        assertEquals(1, other.get().size());
     }
 }
