@@ -359,9 +359,11 @@ def project_sweep(arch, width, epochs, config):
                          "--threads", str(intra), "--tower-threads", str(towers)]), java_env())[-1]
 
 
-def pytorch_sweep(arch, width, epochs, threads, debian=False):
+def pytorch_sweep(arch, width, epochs, threads, debian=False, form="module"):
+    """form: "module" (nn modules and autograd, the reference) or "hand" (the project's own op sequence in PyTorch,
+    a diagnostic: see bench/sweep.py)."""
     return run(py("sweep.py", "--arch", arch, "--width", width, "--epochs", epochs, "--threads", threads,
-                  debian=debian), pytorch_env(threads, debian))[-1]
+                  "--form", form, debian=debian), pytorch_env(threads, debian))[-1]
 
 
 def describe_config(config):
@@ -378,21 +380,24 @@ def sweep_threads(a, arch, width, proj_epochs, pt_epochs):
     counts = sorted({1, a.threads})
     configs = [(n, 1) for n in counts] + ([(1, a.threads)] if arch == "st" and a.threads > 1 else [])
     if len(configs) == 1:
-        return configs[0], a.threads, None, "", {}, {}
+        return configs[0], a.threads, None, "", {}, {}, a.threads
     # a tenth of the timed epochs, but at least 3 (the first epoch of a process carries its warm-up)
     pe, te = max(min(proj_epochs, 3), proj_epochs // 10), max(min(pt_epochs, 3), pt_epochs // 5)
     proj = {c: project_sweep(arch, width, pe, c)["seconds_per_epoch"] for c in configs}
     ref = {n: pytorch_sweep(arch, width, te, n)["seconds_per_epoch"] for n in counts}
     deb = {n: pytorch_sweep(arch, width, te, n, debian=True)["seconds_per_epoch"] for n in counts}
+    hand = {n: pytorch_sweep(arch, width, te, n, form="hand")["seconds_per_epoch"] for n in counts}
     pick_p, pick_t, pick_d = min(configs, key=proj.get), min(counts, key=ref.get), min(counts, key=deb.get)
     text = ("ways to use the %d threads probed first (%d / %d epochs, s/epoch): project %s; PyTorch %s; Debian 1.13 "
-            "%s (%s); each side runs with its fastest" % (
+            "%s (%s); PyTorch running the project's own ops (`--form hand`, below) %s; each side runs with its "
+            "fastest" % (
                 a.threads, pe, te, ", ".join("%s %.4g" % (describe_config(c), proj[c]) for c in configs),
                 ", ".join("%d intra-op %.4g" % (n, ref[n]) for n in counts),
                 ", ".join("%d intra-op %.4g" % (n, deb[n]) for n in counts),
-                "faster, timed as a second column" if deb[pick_d] < ref[pick_t] else "not faster, left out"))
+                "faster, timed as a second column" if deb[pick_d] < ref[pick_t] else "not faster, left out",
+                ", ".join("%d intra-op %.4g" % (n, hand[n]) for n in counts)))
     say("  " + text)
-    return pick_p, pick_t, (pick_d if deb[pick_d] < ref[pick_t] else None), text, proj, ref
+    return pick_p, pick_t, (pick_d if deb[pick_d] < ref[pick_t] else None), text, proj, ref, min(counts, key=hand.get)
 
 
 def w3_epochs(a, arch):
@@ -404,9 +409,9 @@ def w3_epochs(a, arch):
 def sweep(a, workload, arch, width, proj_epochs, pt_epochs, target):
     say("%s %s: width %d, project %d epochs, PyTorch %d epochs (per-epoch compared); %d repeats"
         % (workload, arch, width, proj_epochs, pt_epochs, a.repeats))
-    pj_threads, pt_threads, deb_threads, probed, probe_proj, probe_ref = sweep_threads(a, arch, width, proj_epochs,
-                                                                                      pt_epochs)
-    proj, ref, deb, pj_row, pt_row, deb_row = [], [], [], None, None, None
+    pj_threads, pt_threads, deb_threads, probed, probe_proj, probe_ref, hand_threads = sweep_threads(
+        a, arch, width, proj_epochs, pt_epochs)
+    proj, ref, deb, hand, pj_row, pt_row, deb_row, hand_row = [], [], [], [], None, None, None, None
     busy = []
     for r in range(a.repeats):
         pj_row = project_sweep(arch, width, proj_epochs, pj_threads)
@@ -421,6 +426,9 @@ def sweep(a, workload, arch, width, proj_epochs, pt_epochs, target):
             deb_row = pytorch_sweep(arch, width, pt_epochs, deb_threads, debian=True)
             deb.append(deb_row["seconds_per_epoch"])
             say("  [%d] Debian 1.13  %.4g s/epoch" % (r + 1, deb_row["seconds_per_epoch"]))
+        hand_row = pytorch_sweep(arch, width, pt_epochs, hand_threads, form="hand")
+        hand.append(hand_row["seconds_per_epoch"])
+        say("  [%d] PyTorch, the project's ops  %.4g s/epoch" % (r + 1, hand_row["seconds_per_epoch"]))
     note = "project %d epochs, PyTorch %d epochs" % (proj_epochs, pt_epochs)
     if probed:
         note += "; " + probed
@@ -442,6 +450,9 @@ def sweep(a, workload, arch, width, proj_epochs, pt_epochs, target):
     res.arch, res.width, res.scaling = arch, width, (probe_proj, probe_ref)
     res.config = (pj_threads, pt_threads)   # (project's (intra-op, tower threads), PyTorch's intra-op threads)
     res.busy = (cores_busy, trainer_busy, pj_threads[1] > 1)
+    # the project's op sequence in PyTorch: same initial weights as the module form, so equal losses show one computation
+    res.hand, res.hand_threads = hand, hand_threads
+    res.hand_loss = (pt_row["lowest_loss"], hand_row["lowest_loss"], pt_epochs)
     res.memory = pj_row.get("rss_at_epoch")
     res.peak = pj_row.get("peak_rss_kib")
     say("  " + res.line())
@@ -784,6 +795,9 @@ def write_markdown(path, a, command, results, ceilings, memo, checked, prof, sta
                 w("  Debian 1.13 probed the same way: %s." % ", ".join(
                     "%s %s" % (k, physview.fmt(v)) for k, v in r.debian_probes.items()))
         w("")
+    same_ops = hand_section(results)
+    if same_ops:
+        w(same_ops)
     w3 = [r for r in results if r.name.startswith("W3")]
     if ceilings or w3:
         w("## W3: achieved GFLOP/s against the machine's ceiling")
@@ -973,6 +987,54 @@ def where_time_goes(prof, results, ceilings):
     return "\n\n".join(P)
 
 
+def hand_section(results):
+    """Returns the section on the project's own op sequence run in PyTorch, or "" when no sweep row has it."""
+    rows = [r for r in results if getattr(r, "hand", None)]
+    if not rows:
+        return ""
+    L = ["## The project's own ops in PyTorch", "",
+         "The reference above is the model as a PyTorch user writes it (`bench/sweep.py`: nn modules, autograd, "
+         "`torch.optim.SGD`, libtorch's fused BatchNorm kernels). `sweep.py --form hand` runs instead the project's "
+         "own op sequence in the same PyTorch (`lab.model.TowerPass` and `lab.train.HandGradients` written with "
+         "torch ops: feature-major activations, st's towers as batched products, BatchNorm from unfused ops, the "
+         "backward by hand, the faithful update as in-place ops), timed in the same rounds (A B C A B C) on its own "
+         "fastest thread count. It is not a form a user would write; it splits each ratio in two: the project against "
+         "its own ops in PyTorch is what the engine costs as the project reaches it (DJL 0.35.1 and its libtorch "
+         "2.7.1, the newest on Maven Central, called from Java), and those ops against the module form is what "
+         "PyTorch's fused kernels and autograd are worth on this model. Both PyTorch forms start from the same "
+         "initial weights and batches, so their lowest batch losses agree to float rounding when they compute the "
+         "same thing.", "",
+         "| workload | project | PyTorch, module form (the reference) | PyTorch, the project's ops | project / the "
+         "project's ops in PyTorch | the project's ops / module form in PyTorch | lowest batch loss, module form and "
+         "the project's ops (same epochs) |",
+         "|---|---|---|---|---|---|---|"]
+    for r in rows:
+        p, m, h = median(r.project), median(r.pytorch), median(r.hand)
+        lm, lh, epochs = r.hand_loss
+        diff = abs(lh - lm) / abs(lm)
+        L.append("| %s | %s | %s | %s (%d intra-op) | **%s** | %s | %.7g and %.7g over %d epochs (relative difference "
+                 "%.1e%s) |" % (r.name, physview.fmt(p, 4), physview.fmt(m, 4), physview.fmt(h, 4), r.hand_threads,
+                                physview.fmt(p / h), physview.fmt(h / m), lm, lh, epochs, diff,
+                                "" if diff <= 1e-3 else ": **more than rounding, so not the same computation**"))
+    L.append("")
+    L.append("Runs of the project's ops in PyTorch (s/epoch, in order): " + "; ".join(
+        "%s %s" % (r.name, ", ".join(physview.fmt(x, 4) for x in r.hand)) for r in rows) + ".")
+    L.append("")
+    return "\n".join(L)
+
+
+def hand_sentence(r):
+    """Returns the sentence splitting a sweep row's ratio at the project's own ops run in PyTorch, or ""."""
+    if not getattr(r, "hand", None):
+        return ""
+    p, m, h = median(r.project), median(r.pytorch), median(r.hand)
+    return (" The project's own op sequence run in PyTorch (`--form hand`, section above) takes %s s/epoch: the "
+            "project takes %sx that with the same arithmetic, which is the engine as the project reaches it (DJL's "
+            "libtorch 2.7.1 called from Java against PyTorch 2.15 called from Python), and those ops take %sx the "
+            "module form's time in PyTorch, which is what its fused BatchNorm kernels and autograd give or cost here."
+            % (physview.fmt(h, 4), physview.fmt(p / h), physview.fmt(h / m)))
+
+
 def why_missed(results, ceilings, prof, facts=None):
     """Returns one line per missed target on why, from this run's numbers."""
     ceiling_gflops = max((c["gflops"] for c in ceilings), default=float("nan"))
@@ -1022,6 +1084,7 @@ def why_missed(results, ceilings, prof, facts=None):
                         "inside the timed epochs, so this ratio overstates its steady-state cost.")
         elif r.name.startswith("W3"):
             out.append(w3_reason(r, facts or {}))
+        out[-1] += hand_sentence(r)
         if facts and facts.get("cost"):
             out[-1] += " " + roofline_sentence(r, facts)
     return "\n".join(out)
