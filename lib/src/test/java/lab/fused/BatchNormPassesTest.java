@@ -9,7 +9,8 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 import lab.loop.IntraOpThreads;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class BatchNormPassesTest {
 
@@ -79,28 +80,22 @@ class BatchNormPassesTest {
         }
     }
 
-    @Test
-    void scaleShiftReluGivesTheBitsOfLibtorchsOpsOnOneThread() {
-        onThreads(1, BatchNormPassesTest::scaleShiftReluIsTheOps);
+    /** Splitting a pass over threads must change no value: one thread, and more than one split. */
+    @ParameterizedTest(name = "{0} thread(s)")
+    @ValueSource(ints = {1, 2, 3})
+    void scaleShiftReluGivesTheBitsOfLibtorchsOps(int threads) {
+        onThreads(threads, BatchNormPassesTest::scaleShiftReluIsTheOps);
     }
 
-    @Test
-    void scaleShiftReluGivesTheBitsOfLibtorchsOpsOnTwoThreads() {
-        onThreads(2, BatchNormPassesTest::scaleShiftReluIsTheOps);
+    @ParameterizedTest(name = "{0} thread(s)")
+    @ValueSource(ints = {1, 2, 3})
+    void scaleShiftReluBroadcastsASharedBetaAsLibtorchDoes(int threads) {
+        onThreads(threads, BatchNormPassesTest::scaleShiftReluWithBetaSharedByTheTowersIsTheOps);
     }
 
-    @Test
-    void scaleShiftReluBroadcastsASharedBetaAsLibtorchDoes() {
-        onThreads(2, BatchNormPassesTest::scaleShiftReluWithBetaSharedByTheTowersIsTheOps);
-    }
-
-    @Test
-    void inputGradientGivesTheBitsOfLibtorchsOpsOnOneThread() {
-        onThreads(1, BatchNormPassesTest::inputGradientIsTheOps);
-    }
-
-    @Test
-    void inputGradientGivesTheBitsOfLibtorchsOpsOnThreeThreads() {
-        onThreads(3, BatchNormPassesTest::inputGradientIsTheOps);
+    @ParameterizedTest(name = "{0} thread(s)")
+    @ValueSource(ints = {1, 2, 3})
+    void inputGradientGivesTheBitsOfLibtorchsOps(int threads) {
+        onThreads(threads, BatchNormPassesTest::inputGradientIsTheOps);
     }
 }
