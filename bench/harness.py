@@ -741,7 +741,7 @@ def write_markdown(path, a, command, results, ceilings, memo, checked, prof, sta
         sizes.append("W1 %d models x %s epochs (the issue's W1 is 100 x 4,000; the work per model is the same, models "
                      "run in 10-model chunks on %d workers)" % (a.models, format(a.epochs or 4000, ","), a.threads))
     if "W2" not in a.skip:
-        sizes.append("W2 width 128, project %s epochs, PyTorch %s epochs, compared per epoch (the seed ran 10,000)" % (
+        sizes.append("W2 width 128, project %s epochs, PyTorch %s epochs, compared per epoch (the seed 003 note ran 10,000)" % (
             format(a.w2_epochs, ","), format(a.w2_pt_epochs or max(1, a.w2_epochs // 10), ",")))
     if "W3" not in a.skip:
         sizes.append("W3 width 1,024, st %d and mt %d epochs on each side (mt's epoch is a tenth of st's work: ten "

@@ -263,7 +263,7 @@ def gpu_section(cost, results, ceiling, cache):
       "bandwidth, each op one kernel, %.0f us of host time per op call (eager dispatch and launch) that overlaps "
       "the GPU's work, so an epoch takes max(sum over ops of max(FLOPs / compute, bytes / bandwidth), calls x "
       "%.0f us). Memory: parameters, gradient, gradient sum and momentum buffer (16 bytes a parameter) must fit. "
-      "A run is %s epochs, as in the seed. For comparison, this machine's CPU: its roofline bound (%.0f GFLOP/s, "
+      "A run is %s epochs, as in the seed 003 note. For comparison, this machine's CPU: its roofline bound (%.0f GFLOP/s, "
       "%.0f GB/s, 2 threads) and the project's measured W3 rate at h=1024 carried over by FLOPs."
       % ("; ".join("%s: %.1f TFLOP/s FP32, %.0f GB/s, %.0f GB" % (n, p / 1e12, bw / 1e9, mem / 1e9)
                    for n, p, bw, mem in GPUS),

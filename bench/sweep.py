@@ -1,4 +1,4 @@
-"""W2/W3 in PyTorch: the st-vs-mt sweep model of seed 003 in its faithful setting.
+"""W2/W3 in PyTorch: the st-vs-mt sweep model of the seed 003 note in its faithful setting.
 
 Embedding 1024x16 shared; st = 10 towers looped over as the original did, each Linear(16,h)+BN+ReLU,
 Linear(h,h)+BN+ReLU, Linear(h,1); mt = one such tower with 10 outputs. Sigmoid, L1 loss (mean over batch and
