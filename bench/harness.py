@@ -1004,7 +1004,8 @@ def hand_section(results):
          "PyTorch's fused kernels and autograd are worth on this model. Both PyTorch forms start from the same "
          "initial weights and batches, so their lowest batch losses agree to float rounding when they compute the "
          "same thing.", "",
-         "| workload | project | PyTorch, module form (the reference) | PyTorch, the project's ops | project / the "
+         "| workload | project, s/epoch | PyTorch, module form (the reference), s/epoch | PyTorch, the project's ops, "
+         "s/epoch | project / the "
          "project's ops in PyTorch | the project's ops / module form in PyTorch | lowest batch loss, module form and "
          "the project's ops (same epochs) |",
          "|---|---|---|---|---|---|---|"]
