@@ -199,6 +199,15 @@ class Result:
         return p / t if t and t == t and p == p else float("nan")
 
     @property
+    def ratio_limit_text(self):
+        """The ratio the target asks for at most, as written: the number after '<=' ("<= 0.5", "<= 1.0 and ...")."""
+        return self.target.split()[1]
+
+    @property
+    def ratio_limit(self):
+        return float(self.ratio_limit_text)
+
+    @property
     def debian_ratio(self):
         d = median(self.debian)
         return median(self.project) / d if self.debian and d == d else float("nan")
@@ -686,7 +695,7 @@ def target_verdict(res, ceiling_gflops):
         return met, "%s: ratio %.2f (target <= 1.0)%s and %.0f%% of the ceiling (target >= 60%%)%s" % (
             res.name, r, "" if r <= 1.0 else ", missed by %.2f" % (r - 1.0), 100 * share,
             "" if share >= 0.6 else ", missed by %.0f points" % (100 * (0.6 - share)))
-    limit = float(res.target.split()[1])
+    limit = res.ratio_limit
     met = r <= limit
     return met, "%s: ratio %.2f (target <= %g)%s" % (
         res.name, r, limit, "" if met else ", missed by %.2f (%.1fx the target)" % (r - limit, r / limit))
@@ -1034,20 +1043,20 @@ def hand_sentence(r):
             "libtorch 2.7.1 called from Java against PyTorch 2.15 called from Python), and those ops take %sx the "
             "module form's time in PyTorch, which is what its fused BatchNorm kernels and autograd give or cost here."
             % (physview.fmt(h, 4), physview.fmt(p / h), physview.fmt(h / m)))
-    target = re.search(r"<= ([0-9.]+)", r.target)
+    limit = r.ratio_limit
     # a tenth either side of the target is within what one workload's runs swing by on this shared machine
-    if target and 0.9 <= h / m / float(target.group(1)) <= 1.1:
+    if 0.9 <= h / m / limit <= 1.1:
         text += (" That is within a tenth of the target of %s, inside the swing between runs here, so this run cannot "
                  "say whether the arithmetic alone would meet it; the larger part of the gap is %s." % (
-                     target.group(1), "the engine's cost per op" if p / h > h / m else "the arithmetic"))
-    elif target and h / m > float(target.group(1)):
+                     r.ratio_limit_text, "the engine's cost per op" if p / h > h / m else "the arithmetic"))
+    elif h / m > limit:
         text += (" So this op sequence misses the target of %s even at PyTorch's own speed per op: what bounds the "
                  "ratio is the arithmetic as the project does it, not only its engine. Changing that arithmetic (a "
                  "fused BatchNorm, say) rounds differently, so every stored sweep result, 003's recorded full runs "
-                 "included, would have to be trained again." % target.group(1))
-    elif target:
+                 "included, would have to be trained again." % r.ratio_limit_text)
+    else:
         text += (" This op sequence meets the target of %s at PyTorch's speed per op, so here the engine's cost per op "
-                 "is what stands between the project and the target." % target.group(1))
+                 "is what stands between the project and the target." % r.ratio_limit_text)
     return text
 
 
@@ -1086,7 +1095,7 @@ def why_missed(results, ceilings, prof, facts=None):
                        "remove. A ratio of %g needs that arithmetic done %.1fx faster than PyTorch does it: the "
                        "second core (towers on two threads) gives at most 2x over PyTorch's one-thread loop, the rest "
                        "would have to come from faster kernels or fused passes." % (
-                           float(r.target.split()[1]), 1 / float(r.target.split()[1])))
+                           r.ratio_limit, 1 / r.ratio_limit))
             serial = serial_part(r)
             if serial:
                 out[-1] += " Measured in the timed runs, the towers on two threads do not reach that 2x: " + serial
