@@ -148,23 +148,25 @@ def main():
         torch.set_grad_enabled(False)
         hand = Hand(a.arch, a.width)
         bits_major = bits.t().contiguous()                                          # [bits, 1024]
+
+        def step(idx):
+            return hand.step(idx, bits_major[:, idx])
     else:
         net = SingleTask(a.width) if a.arch == "st" else MultiTask(a.width)
         net.train()
         opt = torch.optim.SGD(net.parameters(), lr=1e-3, momentum=0.9)
+
+        def step(idx):
+            loss = F.l1_loss(torch.sigmoid(net(idx)), bits[idx])
+            loss.backward()          # the original never called zero_grad: gradients accumulate (faithful)
+            opt.step()
+            return loss
     best, best_epoch = float("inf"), -1
     start = time.perf_counter()
     for epoch in range(1, a.epochs + 1):
         order = torch.randperm(CODES, generator=g)
         for b in range(0, CODES, a.batch):
-            idx = order[b:b + a.batch]
-            if a.form == "hand":
-                loss = hand.step(idx, bits_major[:, idx])
-            else:
-                loss = F.l1_loss(torch.sigmoid(net(idx)), bits[idx])
-                loss.backward()          # the original never called zero_grad: gradients accumulate (faithful)
-                opt.step()
-            value = loss.item()
+            value = step(order[b:b + a.batch]).item()
             if value < best:
                 best, best_epoch = value, epoch
     seconds = time.perf_counter() - start
