@@ -421,7 +421,7 @@ def sweep(a, workload, arch, width, proj_epochs, pt_epochs, target):
     pj_threads, pt_threads, deb_threads, probed, probe_proj, probe_ref, hand_threads = sweep_threads(
         a, arch, width, proj_epochs, pt_epochs)
     proj, ref, deb, hand, pj_row, pt_row, deb_row, hand_row = [], [], [], [], None, None, None, None
-    busy = []
+    busy, pt_busy, hand_busy = [], [], []
     for r in range(a.repeats):
         pj_row = project_sweep(arch, width, proj_epochs, pj_threads)
         proj.append(pj_row["seconds_per_epoch"])
@@ -430,6 +430,7 @@ def sweep(a, workload, arch, width, proj_epochs, pt_epochs, target):
         say("  [%d] project  %.4g s/epoch (%s)" % (r + 1, pj_row["seconds_per_epoch"], env_of(pj_row)))
         pt_row = pytorch_sweep(arch, width, pt_epochs, pt_threads)
         ref.append(pt_row["seconds_per_epoch"])
+        pt_busy.append(pt_row.get("cores_busy"))
         say("  [%d] PyTorch  %.4g s/epoch" % (r + 1, pt_row["seconds_per_epoch"]))
         if deb_threads:
             deb_row = pytorch_sweep(arch, width, pt_epochs, deb_threads, debian=True)
@@ -437,6 +438,7 @@ def sweep(a, workload, arch, width, proj_epochs, pt_epochs, target):
             say("  [%d] Debian 1.13  %.4g s/epoch" % (r + 1, deb_row["seconds_per_epoch"]))
         hand_row = pytorch_sweep(arch, width, pt_epochs, hand_threads, form="hand")
         hand.append(hand_row["seconds_per_epoch"])
+        hand_busy.append(hand_row.get("cores_busy"))
         say("  [%d] PyTorch, the project's ops  %.4g s/epoch" % (r + 1, hand_row["seconds_per_epoch"]))
     note = "project %d epochs, PyTorch %d epochs" % (proj_epochs, pt_epochs)
     if probed:
@@ -449,6 +451,11 @@ def sweep(a, workload, arch, width, proj_epochs, pt_epochs, target):
         cores_busy, trainer_busy = median([b[0] for b in busy]), median([b[1] for b in busy])
         note += ("; project CPU over its timed epochs (median of the runs, CPU time / wall time): %.2f of %d cores "
                  "busy, its trainer thread %.0f%%" % (cores_busy, a.threads, 100 * trainer_busy))
+    pt_cores = median(pt_busy) if None not in pt_busy else None
+    hand_cores = median(hand_busy) if None not in hand_busy else None
+    if pt_cores is not None and hand_cores is not None:
+        note += ("; PyTorch's CPU the same way (its process, OpenMP's threads included): %.2f of %d cores busy, "
+                 "running the project's ops %.2f" % (pt_cores, a.threads, hand_cores))
 
     used = "%d (project: %s; PyTorch: %d intra-op)" % (a.threads, describe_config(pj_threads), pt_threads)
     res = Result("%s %s h=%d" % (workload, arch, width), "s/epoch", proj, ref, used, env_of(pj_row),
@@ -461,6 +468,7 @@ def sweep(a, workload, arch, width, proj_epochs, pt_epochs, target):
     res.busy = (cores_busy, trainer_busy, pj_threads[1] > 1)
     # the project's op sequence in PyTorch: same initial weights as the module form, so equal losses show one computation
     res.hand, res.hand_threads = hand, hand_threads
+    res.busy_sides = (cores_busy, pt_cores, hand_cores)   # cores busy: project, module form, the project's ops
     res.hand_loss = (pt_row["lowest_loss"], hand_row["lowest_loss"], pt_epochs)
     res.memory = pj_row.get("rss_at_epoch")
     res.peak = pj_row.get("peak_rss_kib")
@@ -1015,22 +1023,44 @@ def hand_section(results):
          "same thing.", "",
          "| workload | project, s/epoch | PyTorch, module form (the reference), s/epoch | PyTorch, the project's ops, "
          "s/epoch | project / the "
-         "project's ops in PyTorch | the project's ops / module form in PyTorch | lowest batch loss, module form and "
-         "the project's ops (same epochs) |",
-         "|---|---|---|---|---|---|---|"]
+         "project's ops in PyTorch | the project's ops / module form in PyTorch | CPU s/epoch, project and the "
+         "project's ops in PyTorch (cores busy) | their ratio | lowest batch loss, module form and the project's ops "
+         "(same epochs) |",
+         "|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         p, m, h = median(r.project), median(r.pytorch), median(r.hand)
         lm, lh, epochs = r.hand_loss
         diff = abs(lh - lm) / abs(lm)
-        L.append("| %s | %s | %s | %s (%d intra-op) | **%s** | %s | %.7g and %.7g over %d epochs (relative difference "
-                 "%.1e%s) |" % (r.name, physview.fmt(p, 4), physview.fmt(m, 4), physview.fmt(h, 4), r.hand_threads,
-                                physview.fmt(p / h), physview.fmt(h / m), lm, lh, epochs, diff,
-                                "" if diff <= 1e-3 else ": **more than rounding, so not the same computation**"))
+        cpu = engine_cpu(r)
+        cpu_cells = ("%s (%.2f) and %s (%.2f) | %s" % (physview.fmt(cpu[0], 3), cpu[2], physview.fmt(cpu[1], 3), cpu[3],
+                                                       physview.fmt(cpu[0] / cpu[1])) if cpu else "not measured | -")
+        L.append("| %s | %s | %s | %s (%d intra-op) | **%s** | %s | %s | %.7g and %.7g over %d epochs (relative "
+                 "difference %.1e%s) |" % (r.name, physview.fmt(p, 4), physview.fmt(m, 4), physview.fmt(h, 4),
+                                           r.hand_threads, physview.fmt(p / h), physview.fmt(h / m), cpu_cells, lm, lh,
+                                           epochs, diff,
+                                           "" if diff <= 1e-3 else ": **more than rounding, so not the same "
+                                           "computation**"))
+    L.append("")
+    L.append("CPU s/epoch is the process's CPU time (every thread: Java's or Python's, libtorch's OpenMP threads) over "
+             "the wall time of the timed epochs after the first tenth, the cores busy, times the median s/epoch; "
+             "both sides wait passively (`OMP_WAIT_POLICY=PASSIVE`), so a thread waiting for work burns no CPU. It "
+             "splits the engine factor once more: a CPU ratio near 1 under a larger wall ratio means the project "
+             "computes no more than PyTorch does with the same ops but leaves its cores idle longer (threads waiting "
+             "for one another between ops); a CPU ratio as large as the wall ratio means it computes more.")
     L.append("")
     L.append("Runs of the project's ops in PyTorch (s/epoch, in order): " + "; ".join(
         "%s %s" % (r.name, ", ".join(physview.fmt(x, 4) for x in r.hand)) for r in rows) + ".")
     L.append("")
     return "\n".join(L)
+
+
+def engine_cpu(r):
+    """Returns (project's CPU s/epoch, its ops' in PyTorch, project's cores busy, its ops' cores busy) of a sweep row,
+    or None when either side did not report its cores busy. CPU s/epoch = cores busy x median s/epoch."""
+    cores_p, _, cores_h = getattr(r, "busy_sides", (None, None, None))
+    if cores_p is None or cores_h is None or not getattr(r, "hand", None):
+        return None
+    return cores_p * median(r.project), cores_h * median(r.hand), cores_p, cores_h
 
 
 def hand_sentence(r):
@@ -1057,6 +1087,16 @@ def hand_sentence(r):
     else:
         text += (" This op sequence meets the target of %s at PyTorch's speed per op, so here the engine's cost per op "
                  "is what stands between the project and the target." % r.ratio_limit_text)
+    cpu = engine_cpu(r)
+    if cpu and p / h > 1.05:
+        # the share of the engine's extra wall time that CPU time accounts for
+        worked = (cpu[0] / cpu[1] - 1) / (p / h - 1)
+        text += (" The engine's factor of %s is %s: the project's process spends %sx the CPU time per epoch of "
+                 "its ops in PyTorch (%.2f against %.2f of the 2 cores busy)." % (
+                     physview.fmt(p / h), "mostly cores left idle (threads waiting for one another between ops), "
+                     "not more CPU work" if worked < 0.5 else "mostly more CPU work in the project's process (its "
+                     "ops, Java and the JIT compiler together), not idle cores", physview.fmt(cpu[0] / cpu[1]),
+                     cpu[2], cpu[3]))
     return text
 
 
