@@ -468,7 +468,7 @@ def sweep(a, workload, arch, width, proj_epochs, pt_epochs, target):
     res.busy = (cores_busy, trainer_busy, pj_threads[1] > 1)
     # the project's op sequence in PyTorch: same initial weights as the module form, so equal losses show one computation
     res.hand, res.hand_threads = hand, hand_threads
-    res.busy_sides = (cores_busy, pt_cores, hand_cores)   # cores busy: project, module form, the project's ops
+    res.hand_busy = hand_cores   # cores busy running the project's ops in PyTorch (the project's own: res.busy)
     res.hand_loss = (pt_row["lowest_loss"], hand_row["lowest_loss"], pt_epochs)
     res.memory = pj_row.get("rss_at_epoch")
     res.peak = pj_row.get("peak_rss_kib")
@@ -1057,7 +1057,7 @@ def hand_section(results):
 def engine_cpu(r):
     """Returns (project's CPU s/epoch, its ops' in PyTorch, project's cores busy, its ops' cores busy) of a sweep row,
     or None when either side did not report its cores busy. CPU s/epoch = cores busy x median s/epoch."""
-    cores_p, _, cores_h = getattr(r, "busy_sides", (None, None, None))
+    cores_p, cores_h = getattr(r, "busy", (None,))[0], getattr(r, "hand_busy", None)
     if cores_p is None or cores_h is None or not getattr(r, "hand", None):
         return None
     return cores_p * median(r.project), cores_h * median(r.hand), cores_p, cores_h
